@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +16,8 @@ from typing import Any
 from . import writers
 from .diagnostics import Reporter
 from .errors import MigrateError, WriterError
-from .inputs import ExportReader, expand_all
-from .model import Site
+from .inputs import ExportReader, Part, expand_all
+from .model import Post, Site
 from .output import Staging
 from .stats import Stats
 from .writers.base import Writer, WriteSummary
@@ -57,10 +57,13 @@ def convert(
     report = report if report is not None else Reporter()
     cls = choose_writer(output, writer)
     target = Path(output)
-    reader = ExportReader(expand_all(paths), report=report, recover=recover)
+    parts = expand_all(paths)
+    reader = ExportReader(parts, report=report, recover=recover)
     staging = Staging(target, directory=cls.directory)
     instance = cls(staging.path, target=target, options=options, report=report)
     try:
+        if cls.two_pass:
+            _prepare(instance, parts, recover)
         stats, summary = _drive(reader, instance, progress)
     except BaseException:
         instance.abort()
@@ -68,6 +71,22 @@ def convert(
         raise
     staging.commit()
     return Result(reader.site, stats, summary, report, writer=cls.name)
+
+
+def _prepare(writer: Writer, parts: list[Part], recover: bool) -> None:
+    """The first pass of a two-pass writer; its diagnostics are dropped (the second
+    pass reports the same findings)."""
+    first = ExportReader(parts, report=Reporter(), recover=recover)
+    posts = iter(first)
+    head = next(posts, None)
+    site = first.site
+    writer.prepare(site, _chain(head, posts))
+
+
+def _chain(head: Post | None, rest: Iterator[Post]) -> Iterator[Post]:
+    if head is not None:
+        yield head
+        yield from rest
 
 
 def _drive(

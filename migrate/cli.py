@@ -199,5 +199,17 @@ def list_writers() -> None:
         click.echo(f"{name:<10} {chooses:<22} {cls.description}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+@main.command()
+@click.argument("writer", default="sqlite")
+def schema(writer: str) -> None:
+    """Print a writer's output schema (SQLite DDL, JSON Schema)."""
+    try:
+        text = writers.get(writer).schema()
+    except MigrateError as exc:
+        fail(exc)
+    if text is None:
+        fail(MigrateError(f"the {writer} writer has no schema to print"))
+    click.echo(text.rstrip("\n"))
+
+
+# Commands defined in their own modules are added here, one line each.

@@ -21,7 +21,11 @@ GROUP = "migrate.writers"
 BUILTIN = {
     "json": "migrate.writers.json:JsonWriter",
     "jsonl": "migrate.writers.json:JsonLinesWriter",
+    "markdown": "migrate.writers.markdown:MarkdownWriter",
+    "sqlite": "migrate.writers.sqlite:SqliteWriter",
 }
+#: Writers that are registered but could not be loaded, with the reason.
+BROKEN: dict[str, str] = {}
 
 
 def _load(spec: str) -> type[Writer]:
@@ -38,7 +42,13 @@ def available() -> dict[str, type[Writer]]:
     specs = dict(BUILTIN)
     for ep in entry_points(group=GROUP):
         specs.setdefault(ep.name, ep.value)
-    return {name: _load(specs[name]) for name in sorted(specs)}
+    loaded: dict[str, type[Writer]] = {}
+    for name in sorted(specs):
+        try:
+            loaded[name] = _load(specs[name])
+        except (ImportError, AttributeError, TypeError) as exc:
+            BROKEN[name] = f"{specs[name]}: {exc}"  # one broken plug-in must not stop the tool
+    return loaded
 
 
 def get(name: str) -> type[Writer]:
@@ -73,4 +83,4 @@ def for_output(dest: Path, *, is_dir_hint: bool = False) -> type[Writer]:
     )
 
 
-__all__ = ["GROUP", "WriteSummary", "Writer", "WriterOption", "available", "for_output", "get"]
+__all__ = ["BROKEN", "GROUP", "WriteSummary", "Writer", "WriterOption", "available", "for_output", "get"]

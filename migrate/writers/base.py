@@ -8,7 +8,7 @@ that extends existing output (SQLite adding a site) can start from it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -51,6 +51,9 @@ class Writer:
     #: Default output name under a folder, for ``batch`` and ``demo`` (``site.json``).
     default_name: ClassVar[str] = "site"
     options: ClassVar[tuple[WriterOption, ...]] = ()
+    #: True when the writer needs to see every item before writing (forward references:
+    #: parents, featured images, internal links); the driver then calls ``prepare``.
+    two_pass: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -65,6 +68,17 @@ class Writer:
         self.opts: dict[str, Any] = {o.name: o.default for o in self.options}
         self.opts.update(options or {})
         self.report = report if report is not None else Reporter()
+
+    @classmethod
+    def schema(cls) -> str | None:
+        """The output's schema as text (JSON Schema, SQL DDL), if it has one."""
+        return None
+
+    def prepare(self, site: Site, posts: Iterable[Post]) -> None:
+        """First pass for ``two_pass`` writers: every post (content and all), in order.
+
+        Keep only a compact index here; the posts come again, streamed, to ``write``.
+        """
 
     def open(self, site: Site) -> None:
         """Called once, after the channel header, before the first post."""

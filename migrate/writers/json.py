@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 from typing import IO, Any
 
 from ..model import Post, Site
 from ..serialize import FORMAT, author_dict, post_dict, site_dict, term_dict
 from .base import Writer, WriteSummary
+
+SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "wxr-migrate-1.schema.json"
 
 
 def dumps(obj: Any) -> str:
@@ -43,6 +46,10 @@ class JsonWriter(_Counting):
     description = "one JSON document (format wxr-migrate/1): site, authors, terms, posts"
     extensions = (".json",)
     default_name = "site.json"
+
+    @classmethod
+    def schema(cls) -> str:
+        return SCHEMA.read_text(encoding="utf-8")
 
     def open(self, site: Site) -> None:
         self._start_counts()
