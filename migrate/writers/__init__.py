@@ -83,4 +83,6 @@ def for_output(dest: Path, *, is_dir_hint: bool = False) -> type[Writer]:
     )
 
 
-__all__ = ["BROKEN", "GROUP", "WriteSummary", "Writer", "WriterOption", "available", "for_output", "get"]
+__all__ = [
+    "BROKEN", "GROUP", "WriteSummary", "Writer", "WriterOption", "available", "for_output", "get",
+]
