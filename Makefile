@@ -13,8 +13,13 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
+DEMO := fixtures/deepening-your-love.xml
+
 demo: $(VENV)/.installed
-	$(BIN)/python -m migrate demo fixtures/deepening-your-love.xml -o out
+	$(BIN)/wxr-migrate info $(DEMO)
+	$(BIN)/wxr-migrate convert $(DEMO) -o out/deepening-your-love.json
+	$(BIN)/wxr-migrate convert $(DEMO) -o out/deepening-your-love.jsonl
+	@echo "demo outputs are in $(CURDIR)/out/"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check migrate tests bench

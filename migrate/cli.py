@@ -169,6 +169,9 @@ def info(exports: tuple[Path, ...], fmt: str, recover: bool, quiet: bool) -> Non
         click.echo(render_info(", ".join(map(str, exports)), facts))
 
 
+APPROVAL = {"1": "approved", "0": "pending"}
+
+
 def render_info(name: str, facts: dict[str, Any]) -> str:
     site = facts["site"]
     lines = [
@@ -183,9 +186,9 @@ def render_info(name: str, facts: dict[str, Any]) -> str:
     for kind, statuses in facts["items_by_type_and_status"].items():
         detail = ", ".join(f"{s} {n}" for s, n in statuses.items())
         lines.append(f"    {kind:<18} {sum(statuses.values()):>6}  ({detail})")
-    approval = ", ".join(f"{k or '(blank)'}: {n}" for k, n in facts["comments_by_approval"].items())
-    lines.append(f"  comments    {facts['comments']}" + (f"  (approved {approval})"
-                                                           if approval else ""))
+    approval = ", ".join(f"{APPROVAL.get(k, k or '(blank)')} {n}"
+                         for k, n in facts["comments_by_approval"].items())
+    lines.append(f"  comments    {facts['comments']}" + (f"  ({approval})" if approval else ""))
     pings = ", ".join(f"{k} {n}" for k, n in facts["pingbacks_by_type"].items())
     lines.append(f"  pingbacks   {facts['pingbacks']}" + (f"  ({pings})" if pings else ""))
     return "\n".join(lines)

@@ -46,7 +46,7 @@ def available() -> dict[str, type[Writer]]:
     for name in sorted(specs):
         try:
             loaded[name] = _load(specs[name])
-        except (ImportError, AttributeError, TypeError) as exc:
+        except Exception as exc:  # any failure of a plug-in is reported, not fatal
             BROKEN[name] = f"{specs[name]}: {exc}"  # one broken plug-in must not stop the tool
     return loaded
 
