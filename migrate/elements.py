@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import Author, Comment, Meta, Post, PostTerm, Site, Term
+from .model import PING_TYPES, Author, Comment, Meta, Post, PostTerm, Site, Term
 
 _WP_NS = re.compile(r"^https?://wordpress\.org/export/1\.\d+/$")
 _EXCERPT_NS = re.compile(r"^https?://wordpress\.org/export/1\.\d+/excerpt/$")
@@ -25,6 +25,7 @@ _ZERO_DATES = frozenset({"", "0000-00-00 00:00:00", "0000-00-00"})
 _INT = re.compile(r"^\s*[-+]?\d+\s*$")
 
 _names: dict[str, str | None] = {}
+_UNSEEN = "\0unseen"
 
 
 def qname(tag: str) -> str | None:
@@ -58,9 +59,11 @@ def text_of(el: Any) -> str:
 
 
 def to_int(value: str | None) -> int | None:
-    if value is None or not _INT.match(value):
+    if value is None:
         return None
-    return int(value)
+    if value.isdigit():
+        return int(value)
+    return int(value) if _INT.match(value) else None
 
 
 def to_date(value: str | None) -> str | None:
@@ -71,31 +74,23 @@ def to_date(value: str | None) -> str | None:
     return None if value in _ZERO_DATES else value
 
 
-def fields(el: Any) -> dict[str, Any]:
-    """The element's known children by qualified name; repeated names keep the last."""
-    out: dict[str, Any] = {}
+def texts(el: Any) -> dict[str, str]:
+    """The text of each known child by qualified name; a repeated name keeps the last."""
+    out: dict[str, str] = {}
+    names = _names
     for child in el:
         tag = child.tag
-        if isinstance(tag, str):
+        name = names.get(tag, _UNSEEN) if isinstance(tag, str) else None
+        if name is _UNSEEN:
             name = qname(tag)
-            if name is not None:
-                out[name] = child
+        if name is not None:
+            out[name] = "".join(child.itertext()) if len(child) else (child.text or "")
     return out
 
 
 def _meta(el: Any) -> Meta:
-    f = fields(el)
-    return Meta(_txt(f, "wp:meta_key"), _txt(f, "wp:meta_value"))
-
-
-def _txt(f: dict[str, Any], name: str) -> str:
-    el = f.get(name)
-    return "" if el is None else text_of(el)
-
-
-def _id(f: dict[str, Any], name: str) -> int | None:
-    el = f.get(name)
-    return None if el is None else to_int(text_of(el))
+    t = texts(el)
+    return Meta(t.get("wp:meta_key", ""), t.get("wp:meta_value", ""))
 
 
 def _metas(el: Any, name: str) -> tuple[Meta, ...]:
@@ -103,14 +98,14 @@ def _metas(el: Any, name: str) -> tuple[Meta, ...]:
 
 
 def read_author(el: Any) -> Author:
-    f = fields(el)
+    t = texts(el)
     return Author(
-        author_id=_id(f, "wp:author_id"),
-        author_login=_txt(f, "wp:author_login").strip(),
-        author_email=_txt(f, "wp:author_email").strip(),
-        author_display_name=_txt(f, "wp:author_display_name"),
-        author_first_name=_txt(f, "wp:author_first_name"),
-        author_last_name=_txt(f, "wp:author_last_name"),
+        author_id=to_int(t.get("wp:author_id")),
+        author_login=t.get("wp:author_login", "").strip(),
+        author_email=t.get("wp:author_email", "").strip(),
+        author_display_name=t.get("wp:author_display_name", ""),
+        author_first_name=t.get("wp:author_first_name", ""),
+        author_last_name=t.get("wp:author_last_name", ""),
         line=el.sourceline,
     )
 
@@ -131,16 +126,16 @@ _TERM_FIELDS = {
 
 def read_term(el: Any, element: str) -> Term:
     taxonomy, slug, name, parent, description = _TERM_FIELDS[element]
-    f = fields(el)
+    t = texts(el)
     if taxonomy.startswith("wp:"):
-        taxonomy = _txt(f, taxonomy).strip()
+        taxonomy = t.get(taxonomy, "").strip()
     return Term(
-        term_id=_id(f, "wp:term_id"),
+        term_id=to_int(t.get("wp:term_id")),
         taxonomy=taxonomy,
-        slug=_txt(f, slug).strip(),
-        name=_txt(f, name),
-        parent=_txt(f, parent).strip() if parent else "",
-        description=_txt(f, description),
+        slug=t.get(slug, "").strip(),
+        name=t.get(name, ""),
+        parent=t.get(parent, "").strip() if parent else "",
+        description=t.get(description, ""),
         termmeta=_metas(el, "wp:termmeta"),
         element=element.split(":", 1)[1],
         line=el.sourceline,
@@ -148,21 +143,21 @@ def read_term(el: Any, element: str) -> Term:
 
 
 def read_comment(el: Any) -> Comment:
-    f = fields(el)
+    t = texts(el)
+    g = t.get
     return Comment(
-        comment_id=_id(f, "wp:comment_id"),
-        comment_author=_txt(f, "wp:comment_author"),
-        comment_author_email=_txt(f, "wp:comment_author_email").strip(),
-        comment_author_url=_txt(f, "wp:comment_author_url").strip(),
-        comment_author_IP=_txt(f, "wp:comment_author_IP").strip(),
-        comment_date=to_date(_txt(f, "wp:comment_date")),
-        comment_date_gmt=to_date(_txt(f, "wp:comment_date_gmt")),
-        comment_content=_txt(f, "wp:comment_content"),
-        comment_approved=_txt(f, "wp:comment_approved").strip() if "wp:comment_approved" in f
-        else "1",
-        comment_type=_txt(f, "wp:comment_type").strip(),
-        comment_parent=_id(f, "wp:comment_parent") or 0,
-        comment_user_id=_id(f, "wp:comment_user_id") or 0,
+        comment_id=to_int(g("wp:comment_id")),
+        comment_author=g("wp:comment_author", ""),
+        comment_author_email=g("wp:comment_author_email", "").strip(),
+        comment_author_url=g("wp:comment_author_url", "").strip(),
+        comment_author_IP=g("wp:comment_author_IP", "").strip(),
+        comment_date=to_date(g("wp:comment_date")),
+        comment_date_gmt=to_date(g("wp:comment_date_gmt")),
+        comment_content=g("wp:comment_content", ""),
+        comment_approved=g("wp:comment_approved", "1").strip(),
+        comment_type=g("wp:comment_type", "").strip(),
+        comment_parent=to_int(g("wp:comment_parent")) or 0,
+        comment_user_id=to_int(g("wp:comment_user_id")) or 0,
         commentmeta=_metas(el, "wp:commentmeta"),
         line=el.sourceline,
     )
@@ -170,66 +165,67 @@ def read_comment(el: Any) -> Comment:
 
 def read_item(item: Any) -> Post:
     """One ``<item>`` element to a Post; comments and pings go to separate tuples."""
-    f: dict[str, Any] = {}
+    t: dict[str, str] = {}
     terms: list[PostTerm] = []
     postmeta: list[Meta] = []
     comments: list[Comment] = []
     pings: list[Comment] = []
+    names = _names
     for child in item:
         tag = child.tag
-        if not isinstance(tag, str):
+        name = names.get(tag, _UNSEEN) if isinstance(tag, str) else None
+        if name is _UNSEEN:
+            name = qname(tag)
+        if name is None:
             continue
-        name = _names.get(tag) or qname(tag)
-        if name == "category":
-            nicename = child.get("nicename")
-            if nicename is not None:  # WXR 1.0's attribute-less duplicate is not a term
-                terms.append(PostTerm(child.get("domain", ""), nicename, text_of(child)))
-        elif name == "wp:postmeta":
+        if name == "wp:postmeta":
             postmeta.append(_meta(child))
         elif name == "wp:comment":
             c = read_comment(child)
-            (pings if c.is_ping else comments).append(c)
-        elif name is not None:
-            f[name] = child
-    return _post(f, item.sourceline, terms, postmeta, comments, pings)
+            (pings if c.comment_type in PING_TYPES else comments).append(c)
+        elif name == "category":
+            nicename = child.get("nicename")
+            if nicename is not None:  # WXR 1.0's attribute-less duplicate is not a term
+                terms.append(PostTerm(child.get("domain", ""), nicename, text_of(child)))
+        else:
+            t[name] = "".join(child.itertext()) if len(child) else (child.text or "")
+    return _post(t, item.sourceline, terms, postmeta, comments, pings)
 
 
 def _post(
-    f: dict[str, Any],
+    t: dict[str, str],
     line: int | None,
     terms: list[PostTerm],
     postmeta: list[Meta],
     comments: list[Comment],
     pings: list[Comment],
 ) -> Post:
-    def s(name: str) -> str:
-        return _txt(f, name).strip()
-
-    url = f.get("wp:attachment_url")
+    g = t.get
+    url = g("wp:attachment_url")
     return Post(
-        post_id=_id(f, "wp:post_id"),
-        post_title=_txt(f, "title"),
-        link=s("link"),
-        guid=_txt(f, "guid").strip(),
-        pub_date=s("pubDate"),
-        creator=s("dc:creator"),
-        description=_txt(f, "description"),
-        post_content=_txt(f, "content:encoded"),
-        post_excerpt=_txt(f, "excerpt:encoded"),
-        post_date=to_date(s("wp:post_date")),
-        post_date_gmt=to_date(s("wp:post_date_gmt")),
-        post_modified=to_date(s("wp:post_modified")),
-        post_modified_gmt=to_date(s("wp:post_modified_gmt")),
-        comment_status=s("wp:comment_status"),
-        ping_status=s("wp:ping_status"),
-        post_name=s("wp:post_name"),
-        status=s("wp:status"),
-        post_parent=_id(f, "wp:post_parent") or 0,
-        menu_order=_id(f, "wp:menu_order") or 0,
-        post_type=s("wp:post_type"),
-        post_password=_txt(f, "wp:post_password"),
-        is_sticky=(_id(f, "wp:is_sticky") or 0) != 0,
-        attachment_url=None if url is None else text_of(url).strip(),
+        post_id=to_int(g("wp:post_id")),
+        post_title=g("title", ""),
+        link=g("link", "").strip(),
+        guid=g("guid", "").strip(),
+        pub_date=g("pubDate", "").strip(),
+        creator=g("dc:creator", "").strip(),
+        description=g("description", ""),
+        post_content=g("content:encoded", ""),
+        post_excerpt=g("excerpt:encoded", ""),
+        post_date=to_date(g("wp:post_date")),
+        post_date_gmt=to_date(g("wp:post_date_gmt")),
+        post_modified=to_date(g("wp:post_modified")),
+        post_modified_gmt=to_date(g("wp:post_modified_gmt")),
+        comment_status=g("wp:comment_status", "").strip(),
+        ping_status=g("wp:ping_status", "").strip(),
+        post_name=g("wp:post_name", "").strip(),
+        status=g("wp:status", "").strip(),
+        post_parent=to_int(g("wp:post_parent")) or 0,
+        menu_order=to_int(g("wp:menu_order")) or 0,
+        post_type=g("wp:post_type", "").strip(),
+        post_password=g("wp:post_password", ""),
+        is_sticky=(to_int(g("wp:is_sticky")) or 0) != 0,
+        attachment_url=None if url is None else url.strip(),
         terms=tuple(terms),
         postmeta=tuple(postmeta),
         comments=tuple(comments),
