@@ -22,7 +22,7 @@ demo: $(VENV)/.installed
 	@echo "demo outputs are in $(CURDIR)/out/"
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check migrate tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 test: lint
