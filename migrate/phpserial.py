@@ -27,6 +27,14 @@ Decisions:
   ``{"__ref__": N}`` when it is an array or object, so the result never shares or cycles.
   ``N`` is PHP's 1-based slot number (every value except array keys and ``R:`` gets a slot).
 * Error offsets are byte offsets into the UTF-8 encoding of the text.
+* :func:`repair` rewrites only length digits (``s:``, ``E:`` and class names), never counts,
+  content or ``C:`` payload sizes. Each string may end at any ``";``; it tries first the end
+  its declared length gives, then the end that length gives if every LF in the content was a
+  CRLF (or every CRLF an LF), then the other ``";`` nearest the declared end, backtracking
+  when the rest does not parse. The search is bounded (a step budget proportional to the
+  number of tokens, at most 64 alternative ends per string, at most 8 complete parses
+  verified) and gives up with ``None``: a multi-megabyte value that cannot be repaired takes
+  a few seconds to reject.
 """
 
 from __future__ import annotations
@@ -53,6 +61,7 @@ _PHP_WS: Final = " \t\n\r\0\x0b"
 _PHP_WS_BYTES: Final = _PHP_WS.encode("ascii")
 _INT_MIN: Final = -(2**63)
 _INT_MAX: Final = 2**63 - 1
+_MAX_DEPTH: Final = 64
 _MIN_ENTRY_BYTES: Final = 6  # the shortest key plus value: `i:0;N;`
 
 # Every repetition is bounded, so a failed match gives up after a few bytes.
@@ -79,9 +88,13 @@ _LOOK_STRING: Final = re.compile(r'[sE]:[0-9]{1,19}:"')
 _LOOK_ARRAY: Final = re.compile(r"a:[0-9]{1,19}:\{")
 _LOOK_OBJECT: Final = re.compile(r'[OC]:[0-9]{1,19}:"[^"]{1,1024}":[0-9]{1,19}:\{')
 
-_REPAIR_STEPS_BASE: Final = 20_000
-_REPAIR_STEPS_PER_BYTE: Final = 8
-_REPAIR_MAX_CANDIDATES: Final = 16
+# repair() gives up after about (BASE + PER_TOKEN * tokens) parse steps in all, a token being
+# roughly one `;` or `}` of the input, trying at most ALTERNATIVES ends per string beyond the
+# ones that explain its declared length, and verifying at most CANDIDATES complete parses.
+_REPAIR_STEPS_BASE: Final = 10_000
+_REPAIR_STEPS_PER_TOKEN: Final = 4
+_REPAIR_ALTERNATIVES: Final = 64
+_REPAIR_CANDIDATES: Final = 8
 _MAX_CLASS_NAME: Final = 1024
 
 
@@ -149,10 +162,6 @@ def _parse_int(digits: bytes, offset: int) -> int:
     if not _INT_MIN <= value <= _INT_MAX:
         _fail("integer out of 64-bit range", offset)
     return value
-
-
-def _parse_float(token: bytes) -> float:
-    return float(token)  # the regex admits only forms float() reads as PHP does
 
 
 def _check_count(count: int, pos: int, end: int) -> None:
@@ -307,7 +316,7 @@ class _Reader:
 
     def _float(self, pos: int) -> tuple[Any, int]:
         found = _match(_RE_FLOAT, self.data, pos, self.end, "float")
-        return _parse_float(found[1]), found.end()
+        return float(found[1]), found.end()  # _RE_FLOAT admits only forms PHP reads alike
 
     def _take(self, pos: int, length: int, closer: bytes) -> tuple[bytes, int]:
         """``length`` raw bytes at ``pos``, which ``closer`` must follow."""
@@ -364,7 +373,7 @@ class _Reader:
         return {"__class__": name, "__data__": _decode(raw, after - 1 - length)}, after
 
 
-def loads(text: str, *, max_depth: int = 64, max_items: int = 1_000_000) -> Any:
+def loads(text: str, *, max_depth: int = _MAX_DEPTH, max_items: int = 1_000_000) -> Any:
     """Decode one PHP-serialized value; raise :class:`PhpSerializeError` if it is not one.
 
     Never instantiates anything. ``max_depth`` bounds array/object nesting, ``max_items``
@@ -399,7 +408,9 @@ class _Level:
 
 @dataclass
 class _Choice:
-    """Where a string may end: candidates ``";`` tried nearest the declared length first."""
+    """Where a string may end, at some ``";``: first the stops that explain the declared length
+    (exactly, or with every LF counted as a former CRLF, or every CRLF as a former LF), then
+    every other ``";`` nearest the declared end first."""
 
     after: _Level
     spans: int
@@ -409,6 +420,9 @@ class _Choice:
     lo: int
     hi: int
     lo_min: int
+    preferred: list[int]
+    skip: tuple[int, ...]
+    alternatives: int = _REPAIR_ALTERNATIVES
 
 
 class _Repairer:
@@ -426,7 +440,8 @@ class _Repairer:
         self.level: _Level = _Level(1, False, False, 0, None)
         self.spans: list[tuple[int, int, int]] = []
         self.choices: list[_Choice] = []
-        self.budget = _REPAIR_STEPS_BASE + _REPAIR_STEPS_PER_BYTE * (end - start)
+        self.tokens = 1 + data.count(b";", start, end) + data.count(b"}", start, end)
+        self.budget = _REPAIR_STEPS_BASE + _REPAIR_STEPS_PER_TOKEN * self.tokens
 
     def candidates(self) -> Iterator[str]:
         while self.budget > 0:
@@ -439,6 +454,7 @@ class _Repairer:
                     return
             if done:
                 yield self._render()
+                self.budget -= self.tokens  # the caller's verification reads it all again
                 if not self._backtrack():
                     return
 
@@ -508,7 +524,7 @@ class _Repairer:
 
     def _open(self, count: int, after: _Level) -> None:
         _check_count(count, self.pos, self.end)
-        if after.depth >= 64:
+        if after.depth >= _MAX_DEPTH:
             _fail("nesting too deep", self.pos)
         self.level = _Level(count, True, True, after.depth + 1, after)
 
@@ -525,8 +541,16 @@ class _Repairer:
     def _string(self, pattern: re.Pattern[bytes], after: _Level) -> None:
         head = self._token(pattern, "string")
         content = self.pos
-        target = content + int(head[1])
+        declared = int(head[1])
+        target = content + declared
         hi = bisect_left(self.ends, target)
+        preferred = [
+            stop
+            for stop in dict.fromkeys(
+                (target, self._lf_stop(content, declared), self._crlf_stop(content, declared))
+            )
+            if self._is_end(stop)
+        ]
         choice = _Choice(
             after=after,
             spans=len(self.spans),
@@ -536,24 +560,71 @@ class _Repairer:
             lo=hi - 1,
             hi=hi,
             lo_min=bisect_left(self.ends, content),
+            preferred=preferred,
+            skip=tuple(preferred),
         )
         if not self._advance(choice):
             _fail("string has no closing '\";'", content)
         self.choices.append(choice)
 
+    def _is_end(self, stop: int) -> bool:
+        index = bisect_left(self.ends, stop)
+        return index < len(self.ends) and self.ends[index] == stop
+
+    def _lf_stop(self, content: int, declared: int) -> int:
+        """The end at which ``declared`` counts each LF of the content as two bytes, or -1."""
+        newlines, pos = 0, content
+        while True:
+            stop = content + declared - newlines
+            if stop < pos:
+                return -1
+            found = self.data.find(b"\n", pos, min(stop, self.end))
+            if found < 0:
+                self.budget -= (min(stop, self.end) - content) // 32
+                return stop
+            newlines, pos = newlines + 1, found + 1
+
+    def _crlf_stop(self, content: int, declared: int) -> int:
+        """The end at which ``declared`` counts each CRLF of the content as one byte, or -1."""
+        pairs, pos = 0, content
+        while True:
+            stop = content + declared + pairs
+            if stop > self.end:
+                self.budget -= (self.end - content) // 32
+                return -1
+            found = self.data.find(b"\r\n", pos, stop)
+            if found < 0:
+                self.budget -= (stop - content) // 32
+                return stop
+            pairs, pos = pairs + 1, found + 2
+
+    def _next_stop(self, choice: _Choice) -> int:
+        if choice.preferred:
+            return choice.preferred.pop(0)
+        while choice.alternatives > 0:
+            left = choice.lo >= choice.lo_min
+            right = choice.hi < len(self.ends)
+            if not (left or right):
+                return -1
+            target = choice.target
+            if right and (
+                not left or self.ends[choice.hi] - target < target - self.ends[choice.lo]
+            ):
+                stop = self.ends[choice.hi]
+                choice.hi += 1
+            else:
+                stop = self.ends[choice.lo]
+                choice.lo -= 1
+            if stop not in choice.skip:
+                choice.alternatives -= 1
+                return stop
+        return -1
+
     def _advance(self, choice: _Choice) -> bool:
         """End ``choice``'s string at its next candidate; False when none are left."""
-        left = choice.lo >= choice.lo_min
-        right = choice.hi < len(self.ends)
-        if not (left or right):
+        stop = self._next_stop(choice)
+        if stop < 0:
             return False
-        target = choice.target
-        if right and (not left or self.ends[choice.hi] - target < target - self.ends[choice.lo]):
-            stop = self.ends[choice.hi]
-            choice.hi += 1
-        else:
-            stop = self.ends[choice.lo]
-            choice.lo -= 1
         del self.spans[choice.spans :]
         self.spans.append((choice.digits[0], choice.digits[1], stop - choice.content))
         self.pos = stop + 2
@@ -592,7 +663,7 @@ def _repair_broken(text: str) -> str | None:
     data = _encode(text)
     start, end = _bounds(data)
     for tried, candidate in enumerate(_Repairer(data, start, end).candidates()):
-        if tried >= _REPAIR_MAX_CANDIDATES:
+        if tried >= _REPAIR_CANDIDATES:
             break
         try:
             loads(candidate)
@@ -634,10 +705,11 @@ def repair(text: str) -> str | None:
     """``text`` with every string length recomputed from its content, or ``None``.
 
     A value :func:`loads` already accepts comes back unchanged. Otherwise each string may end
-    at any ``";`` (the one at its declared length first, then the nearest), backtracking when
-    the rest does not parse; the work is bounded and gives up with ``None``. Only length
-    digits change, so newline (CRLF/LF), re-encoding and search-and-replace damage are fixed
-    while the content is kept as found. Never raises.
+    at any ``";`` (the one at its declared length first, then one that length explains as
+    CRLF->LF or LF->CRLF damage, then the nearest), backtracking when the rest does not
+    parse; the work is bounded and gives up with ``None``. Only length digits change, so
+    newline, re-encoding and search-and-replace damage are fixed while the content is kept
+    as found (LF stays LF). Never raises.
     """
     try:
         loads(text)
