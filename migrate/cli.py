@@ -216,3 +216,5 @@ def schema(writer: str) -> None:
 
 
 # Commands defined in their own modules are added here, one line each.
+from .validate.command import validate_command  # noqa: E402, I001
+main.add_command(validate_command)

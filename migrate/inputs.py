@@ -18,10 +18,16 @@ from typing import IO
 from .diagnostics import Reporter
 from .errors import InputError
 from .model import Post, Site
-from .source import open_path
+from .source import ZipInputError, open_path
 from .wxr import WxrReader
 
 XML_SUFFIXES = (".xml", ".wxr", ".xml.gz")
+
+
+class SiteMismatchError(InputError):
+    """Parts given as one export are exports of different sites."""
+
+    code = "SITE_MISMATCH"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +44,13 @@ class Part:
     def open(self) -> IO[bytes]:
         if self.member is None:
             return open_path(self.path, self.name)
-        archive = zipfile.ZipFile(self.path)
-        return archive.open(self.member)
+        try:
+            archive = zipfile.ZipFile(self.path)
+            return archive.open(self.member)
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression.
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+            raise ZipInputError(f"cannot read from the zip archive: {exc}",
+                                path=self.name) from None
 
 
 def expand(path: Path) -> list[Part]:
@@ -53,9 +64,9 @@ def expand(path: Path) -> list[Part]:
                     and not i.filename.startswith("__MACOSX/")
                 )
         except (zipfile.BadZipFile, OSError) as exc:
-            raise InputError(f"cannot read zip archive: {exc}", path=str(path)) from None
+            raise ZipInputError(f"cannot read zip archive: {exc}", path=str(path)) from None
         if not members:
-            raise InputError("zip archive holds no .xml export", path=str(path))
+            raise ZipInputError("zip archive holds no .xml export", path=str(path))
         return [Part(path, m) for m in members]
     return [Part(path)]
 
@@ -88,6 +99,7 @@ class ExportReader:
         self.recover = recover
         self._site: Site | None = None
         self._current: WxrReader | None = None
+        self._part: Part | None = None
         self._done_bytes = 0
 
     @property
@@ -104,25 +116,38 @@ class ExportReader:
         return self._site is not None or (self._current is not None and self._current.has_site)
 
     @property
+    def current_part(self) -> Part | None:
+        """The part being read now (None between parts)."""
+        return self._part
+
+    @property
     def bytes_read(self) -> int:
         current = self._current.bytes_read if self._current is not None else 0
         return self._done_bytes + current
 
     def __iter__(self) -> Iterator[Post]:
         for part in self.parts:
+            self._part = part
             reader = WxrReader(part.open(), name=part.name, report=self.report,
                                recover=self.recover)
             self._current = reader
-            yield from reader
-            self._check_same_site(reader.site, part)
+            checked = False
+            for post in reader:
+                if not checked:  # as soon as the part's header is known, before its items
+                    self._check_same_site(reader.site, part)
+                    checked = True
+                yield post
+            if not checked:
+                self._check_same_site(reader.site, part)
             self._site = reader.site if self._site is None else merge_site(self._site, reader.site)
             self._done_bytes += reader.bytes_read
             self._current = None
+            self._part = None
 
     def _check_same_site(self, site: Site, part: Part) -> None:
         first = self._site
         if first is not None and site.base_site_url != first.base_site_url:
-            raise InputError(
+            raise SiteMismatchError(
                 f"is an export of {site.base_site_url or 'an unnamed site'}, but the first "
                 f"part is of {first.base_site_url or 'an unnamed site'}; convert them "
                 "separately (or use batch)",

@@ -123,7 +123,8 @@ class WxrReader:
             huge_tree=True,
             remove_pis=True,
         )
-        errors = ParseErrors(events, self.name, self.report, strict=not self.recover)
+        errors = ParseErrors(events, self.name, self.report, strict=not self.recover,
+                             stream=stream)
         channel = None
         held: Post | None = None
         for _, item in self._events(events):
@@ -143,6 +144,9 @@ class WxrReader:
             held = post
             while item.getprevious() is not None:
                 del parent[0]
+        root = getattr(events, "root", None)
+        if root is not None:
+            self._refuse_dtd(root)  # before XML errors: an entity bomb is refused as such
         errors.finish()
         self._finish(events, channel)
         if held is not None and errors.intact(held, None):
@@ -157,8 +161,7 @@ class WxrReader:
 
     def _start(self, channel: Any, first_item_line: int | None) -> None:
         """Read the header (every channel child before the first item), then check it."""
-        if channel.getroottree().docinfo.internalDTD is not None:
-            raise UnsafeXmlError("refused: the export declares a DOCTYPE", path=self.name)
+        self._refuse_dtd(channel)
         for child in channel:
             if child.tag == "item":
                 break
@@ -169,6 +172,11 @@ class WxrReader:
             if child.tag == "item":
                 break
             channel.remove(child)
+
+    def _refuse_dtd(self, element: Any) -> None:
+        """The sniffer refuses a DOCTYPE; this catches one behind a prolog too long to sniff."""
+        if element.getroottree().docinfo.internalDTD is not None:
+            raise UnsafeXmlError("refused: the export declares a DOCTYPE", path=self.name)
 
     def _take_late(self, item: Any) -> None:
         """Declarations between items: read them, then drop every earlier sibling."""
