@@ -11,6 +11,8 @@ class MigrateError(Exception):
     """Base of every error the tool reports to a user."""
 
     exit_code = 1
+    #: A stable name for the kind of failure (``validate`` reports it as a finding code).
+    code = "ERROR"
 
     def __init__(
         self,
@@ -20,8 +22,10 @@ class MigrateError(Exception):
         line: int | None = None,
         column: int | None = None,
         hint: str | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
+        self.code = code or type(self).code
         self.message = message
         self.path = path
         self.line = line
@@ -41,24 +45,35 @@ class MigrateError(Exception):
 class InputError(MigrateError):
     """The input cannot be read as a WXR export (missing, unreadable, not XML, ...)."""
 
+    code = "INPUT_ERROR"
+
 
 class XmlSyntaxError(InputError):
     """The export is not well-formed XML."""
+
+    code = "XML_SYNTAX"
 
 
 class UnsafeXmlError(InputError):
     """The export uses DTDs or entities, which a WXR export never needs."""
 
+    code = "UNSAFE_DTD"
+
 
 class NotWxrError(InputError):
     """Well-formed XML that is not a WordPress export (no or invalid ``wxr_version``)."""
 
+    code = "NOT_WXR"
+
 
 class WriterError(MigrateError):
     """A writer could not produce its output."""
+
+    code = "WRITER_ERROR"
 
 
 class UnknownWriterError(MigrateError):
     """No writer is registered under the requested name or output extension."""
 
     exit_code = 2
+    code = "UNKNOWN_WRITER"

@@ -38,6 +38,7 @@ def check_version(site: Site, path: str, line: int | None, report: Reporter) -> 
             "(an RSS feed, or an export from another tool?)",
             path=path,
             line=line,
+            code="WXR_VERSION_MISSING",
         )
     if not _VERSION.match(version):
         raise NotWxrError(
@@ -45,6 +46,7 @@ def check_version(site: Site, path: str, line: int | None, report: Reporter) -> 
             f"(supported: {', '.join(KNOWN_VERSIONS)})",
             path=path,
             line=line,
+            code="WXR_VERSION_INVALID",
         )
     if version not in KNOWN_VERSIONS:
         report.warn(

@@ -31,6 +31,11 @@ def one_line(message: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: libxml2's messages about bytes that do not decode in the declared encoding.
+ENCODING_MESSAGES = ("Invalid bytes in character encoding", "Input is not proper UTF-8",
+                     "Unsupported encoding", "Document labelled UTF-16 but has UTF-8 content")
+
+
 def syntax_error(exc: Any, path: str, hint: str = HINT) -> XmlSyntaxError:
     """An XMLSyntaxError (or libxml2 log entry) as our one-line error."""
     line = getattr(exc, "line", None) or getattr(exc, "lineno", None)
@@ -39,9 +44,9 @@ def syntax_error(exc: Any, path: str, hint: str = HINT) -> XmlSyntaxError:
     if position:
         line, column = position
     message = one_line(getattr(exc, "message", None) or getattr(exc, "msg", None) or str(exc))
-    return XmlSyntaxError(
-        f"not well-formed XML: {message}", path=path, line=line, column=column or None, hint=hint
-    )
+    code = "INVALID_ENCODING" if any(m in message for m in ENCODING_MESSAGES) else None
+    return XmlSyntaxError(f"not well-formed XML: {message}", path=path, line=line,
+                          column=column or None, hint=hint, code=code)
 
 
 class StreamEnds(Protocol):

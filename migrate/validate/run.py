@@ -16,18 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Reporter
-from ..errors import MigrateError, NotWxrError, UnsafeXmlError, XmlSyntaxError
+from ..errors import MigrateError
 from ..inputs import ExportReader, Part, expand_all
 from ..model import Site
 from ..stats import Stats
+from ..xmlerrors import ENCODING_MESSAGES
 from .checks import Checks
 from .codes import LOSSES, XML_DAMAGE
 from .encoding import Encoding, check_part
 from .findings import Findings
 
 ProgressFn = Callable[[int, int], None]
-_ENCODING_MESSAGES = ("Invalid bytes in character encoding", "Input is not proper UTF-8",
-                      "Unsupported encoding", "Document labelled UTF-16 but has UTF-8 content")
 
 
 class PartReporter(Reporter):
@@ -147,7 +146,7 @@ def _drain(report: PartReporter, outcome: Outcome) -> None:
     for d in report.take():
         code, severity = d.code, d.severity
         message = d.message
-        if code == "XML_SYNTAX" and any(m in message for m in _ENCODING_MESSAGES):
+        if code == "XML_SYNTAX" and any(m in message for m in ENCODING_MESSAGES):
             code = "INVALID_ENCODING"
             message += _encoding_hint(outcome, d.path, message)
         if code in XML_DAMAGE:
@@ -190,20 +189,4 @@ def _fail(outcome: Outcome, exc: MigrateError) -> None:
 
 def fatal_code(exc: MigrateError) -> str:
     """The finding code for an error that ended the reading."""
-    code = getattr(exc, "code", None)
-    if isinstance(code, str):
-        return code
-    if isinstance(exc, UnsafeXmlError):
-        return "UNSAFE_DTD"
-    if isinstance(exc, NotWxrError):
-        # wxr.py's errors carry no code; its messages are stable and tested here.
-        if "no wp:wxr_version" in exc.message:
-            return "WXR_VERSION_MISSING"
-        if "wxr_version" in exc.message:
-            return "WXR_VERSION_INVALID"
-        return "NOT_WXR"
-    if isinstance(exc, XmlSyntaxError):
-        if any(m in exc.message for m in _ENCODING_MESSAGES):
-            return "INVALID_ENCODING"
-        return "XML_SYNTAX"
-    return "INPUT_ERROR"
+    return exc.code
