@@ -65,11 +65,11 @@ def convert(
         if cls.two_pass:
             _prepare(instance, parts, recover)
         stats, summary = _drive(reader, instance, progress)
+        staging.commit()
     except BaseException:
         instance.abort()
         staging.discard()
         raise
-    staging.commit()
     return Result(reader.site, stats, summary, report, writer=cls.name)
 
 

@@ -216,5 +216,7 @@ def schema(writer: str) -> None:
 
 
 # Commands defined in their own modules are added here, one line each.
+from .batch.command import batch  # noqa: E402, I001
+main.add_command(batch)
 from .validate.command import validate_command  # noqa: E402, I001
 main.add_command(validate_command)

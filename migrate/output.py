@@ -24,6 +24,7 @@ class Staging:
         self.directory = directory
         parent = target.parent
         self.path = parent / f".{target.name}.{os.getpid()}.partial"
+        self._old = parent / f".{target.name}.{os.getpid()}.old"
         self._check_target()
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -54,18 +55,24 @@ class Staging:
             _fsync(self.path)
             os.replace(self.path, self.target)
             return
-        old = self.target.parent / f".{self.target.name}.{os.getpid()}.old"
         if self.target.exists():
-            os.replace(self.target, old)
+            os.replace(self.target, self._old)
         os.replace(self.path, self.target)
-        if old.exists():
-            shutil.rmtree(old)
+        if self._old.exists():
+            shutil.rmtree(self._old)
 
     def discard(self) -> None:
+        """Remove the staging copy; if a commit was cut between its two renames,
+        put the previous folder back."""
         if self.path.is_dir():
             shutil.rmtree(self.path)
         elif self.path.exists():
             self.path.unlink()
+        if self._old.exists():
+            if self.target.exists():
+                shutil.rmtree(self._old)
+            else:
+                os.replace(self._old, self.target)
 
 
 def _fsync(path: Path) -> None:
