@@ -1,0 +1,107 @@
+"""Content conversion: a WordPress post body (``post_content``) to Markdown.
+
+The pipeline (:func:`convert`):
+
+1. ``<!--more-->`` (or ``<!--more Custom text-->``) splits off the summary, which
+   is converted on its own like WordPress's teaser; the body is the whole post
+   without the marker.
+2. :func:`.prepare.prepare` makes the HTML WordPress would display: block-editor
+   delimiters and other comments dropped, code shortcodes to ``<pre>``, other
+   shortcodes expanded, auto-embed URLs linked, wpautop for classic content.
+3. :class:`.html2md.WordPressConverter` (a markdownify converter) writes CommonMark
+   with GFM tables, and :func:`.media.collect_media` lists the media referenced.
+
+What things become:
+
+- ``[caption]``: the (linked) image, then the caption as an emphasised paragraph.
+- ``[gallery ids=...]``: each attachment's image (alt/caption from
+  ``ContentContext.attachment_meta``), ids that do not resolve skipped and listed
+  in ``Converted.missing_attachments``; ``[gallery]`` without ids stays verbatim.
+- ``[embed]URL[/embed]``, ``[youtube]``, ``[vimeo]``, a provider URL alone on its
+  line, and block-editor embeds: an autolink ``<URL>``.
+- ``[code]``, ``[sourcecode]``, ``[source]``, SyntaxHighlighter brush shortcodes:
+  fenced code with the language.
+- ``[audio]``, ``[video]``, ``[playlist]``: raw ``<audio controls>``/``<video
+  controls>`` HTML.
+- Unknown shortcodes: kept verbatim (never escaped) and counted by name in
+  ``Converted.unknown_shortcodes`` (so is ``[gallery]`` without ids).
+- ``<!--nextpage-->``: a thematic break (``* * *``) between the pages.
+- ``<iframe>``, ``<video>``, ``<audio>``, ``<object>``, ``<embed>``, forms,
+  ``<script>``, ``<style>``, ``<svg>``: raw HTML blocks; a ``<pre>`` holding links,
+  images or headings too (a code block would lose them).
+- ``javascript:``/``data:`` links: their text only (Markdown renderers refuse them).
+- Block-editor columns, groups, covers and media-text flatten in document order;
+  cover background images are not written (they are listed in ``media``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup
+
+from .blocks import split_more
+from .context import ContentContext
+from .html2md import WordPressConverter
+from .media import collect_media
+from .prepare import prepare
+
+__all__ = ["ContentContext", "Converted", "convert", "to_markdown_inline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A converted post body.
+
+    ``markdown`` is the whole body (text before ``<!--more-->`` included), ending in
+    exactly one newline, or ``""`` when empty. ``summary`` is the Markdown before the
+    more tag (``None`` without one). ``unknown_shortcodes`` counts shortcodes kept
+    verbatim by name; ``missing_attachments`` lists gallery/playlist ids that
+    ``ContentContext.attachments`` could not resolve; ``media`` lists every media
+    URL referenced, in order, without repeats.
+    """
+
+    markdown: str
+    summary: str | None = None
+    unknown_shortcodes: Counter[str] = field(default_factory=Counter)
+    media: tuple[str, ...] = ()
+    missing_attachments: tuple[int, ...] = ()
+
+
+def _render(html: str, ctx: ContentContext) -> Converted:
+    prepared = prepare(html, ctx)
+    # Markup-free text goes in a <p>, or Beautiful Soup warns it looks like a URL.
+    markup = prepared.html if "<" in prepared.html else f"<p>{prepared.html}</p>"
+    soup = BeautifulSoup(markup, "lxml")
+    media = collect_media(soup, ctx)
+    markdown = WordPressConverter().render(soup)
+    return Converted(
+        markdown=markdown + "\n" if markdown else "",
+        unknown_shortcodes=prepared.unknown_shortcodes,
+        media=media,
+        missing_attachments=prepared.missing_attachments,
+    )
+
+
+def convert(html: str, ctx: ContentContext | None = None) -> Converted:
+    """Convert a post body to Markdown (see the module docstring for the steps)."""
+    ctx = ctx or ContentContext()
+    parts = split_more(html)
+    if parts is None:
+        return _render(html, ctx)
+    before, whole = parts
+    body = _render(whole, ctx)
+    summary = _render(before, ctx).markdown
+    return Converted(
+        body.markdown, summary, body.unknown_shortcodes, body.media, body.missing_attachments
+    )
+
+
+def to_markdown_inline(html: str) -> str:
+    """Markdown for a short fragment (a comment, an excerpt), no final newline.
+
+    Same pipeline as :func:`convert` without site context; the result may still
+    hold several paragraphs.
+    """
+    return _render(html, ContentContext()).markdown.rstrip("\n")

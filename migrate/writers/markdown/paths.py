@@ -1,0 +1,123 @@
+"""Slugs and output paths: safe, short, stable, and never two items on one path.
+
+A slug comes from ``post_name`` (percent-decoded: WordPress stores non-Latin slugs
+encoded), else the title, else the id, normalised by ``python-slugify``. Slugs hold
+only letters, digits and hyphens, so no slug can climb out of the output folder;
+Windows device names are avoided and length is capped. :class:`Claims` hands out
+paths so that two items never share one (``hello``, ``hello-2``), comparing paths
+the way a case-insensitive, normalising file system (macOS, Windows) would.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from urllib.parse import unquote
+
+from slugify import slugify
+
+#: Longest slug, in characters and in UTF-8 bytes. File systems allow 255 bytes per
+#: name; this leaves room for a Jekyll date, a ``-NN`` suffix and ``.comments.yaml``.
+MAX_SLUG = 100
+MAX_SLUG_BYTES = 200
+# Names Windows reserves whatever the extension (``nul.txt`` is ``nul``).
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", "conin$", "conout$"]
+    + [f"{dev}{n}" for dev in ("com", "lpt") for n in "0123456789¹²³"]
+)
+_TRASHED = re.compile(r"__trashed(?:-\d+)?$")
+
+
+def slug_text(text: str, *, unicode: bool = False) -> str:
+    """``text`` as a slug: lower-case letters, digits and single hyphens (may be '')."""
+    slug = slugify(text, allow_unicode=unicode)
+    if unicode:
+        slug = unicodedata.normalize("NFC", slug)
+    return _truncate(slug, MAX_SLUG)
+
+
+def _truncate(slug: str, limit: int) -> str:
+    """At most ``limit`` characters and ``MAX_SLUG_BYTES`` bytes, cut between words
+    when a hyphen is near enough, never leaving a hyphen at either end."""
+    slug = slug.strip("-")
+    n = min(len(slug), limit)
+    while len(slug[:n].encode("utf-8")) > MAX_SLUG_BYTES:
+        n -= 1
+    if n == len(slug):
+        return slug
+    cut = slug[:n]
+    hyphen = cut.rfind("-")
+    if slug[n] != "-" and hyphen >= n // 2:
+        cut = cut[:hyphen]
+    return cut.strip("-")
+
+
+def item_slug(post_name: str, title: str, post_id: int, *, unicode: bool = False) -> str:
+    """The slug of an item: its ``post_name``, else its title, else its id."""
+    name = _TRASHED.sub("", unquote(post_name.strip(), errors="replace"))
+    for text in (name, title):
+        slug = slug_text(text, unicode=unicode)
+        if slug:
+            return avoid_reserved(slug, post_id)
+    return str(post_id)
+
+
+def avoid_reserved(slug: str, post_id: int) -> str:
+    """A Windows device name gets the item's id appended (``con`` -> ``con-4``)."""
+    return f"{slug}-{post_id}" if slug.split(".", 1)[0].lower() in _RESERVED else slug
+
+
+def path_key(path: str) -> str:
+    """How a case-insensitive, Unicode-normalising file system sees ``path``."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+class Claims:
+    """The output paths handed out so far; the first claim on a path wins."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def take(self, slug: str, paths_for: Callable[[str], Sequence[str]]) -> str:
+        """The first of ``slug``, ``slug-2``, ``slug-3``... whose paths are all free.
+
+        ``paths_for(slug)`` lists every path an item with that slug would occupy
+        (its Markdown file or bundle, its comments file), relative to the output.
+        """
+        n = 1
+        candidate = slug
+        while True:
+            keys = [path_key(p) for p in paths_for(candidate)]
+            if len(set(keys)) == len(keys) and not any(k in self._taken for k in keys):
+                self._taken.update(keys)
+                return candidate
+            n += 1
+            candidate = _numbered(slug, n)
+
+    def reserve(self, path: str) -> None:
+        """Keep ``path`` from ever being handed out (a folder a preset uses)."""
+        self._taken.add(path_key(path))
+
+
+def _numbered(slug: str, n: int) -> str:
+    """``slug-n``, trimmed so the suffix never pushes it past ``MAX_SLUG``."""
+    suffix = f"-{n}"
+    return _truncate(slug, MAX_SLUG - len(suffix)) + suffix
+
+
+def inside(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing anything that would land outside ``root``.
+
+    Slugs cannot produce such a path; this is the last line of defence.
+    """
+    if not relative or relative.startswith(("/", "\\")) or "\\" in relative:
+        raise ValueError(f"unsafe output path {relative!r}")
+    parts = relative.split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"unsafe output path {relative!r}")
+    target = root.joinpath(*parts)
+    if not target.resolve().is_relative_to(root.resolve()):
+        raise ValueError(f"unsafe output path {relative!r}")
+    return target

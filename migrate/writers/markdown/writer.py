@@ -1,0 +1,291 @@
+"""The Markdown writer: one file per post, page and custom-type item, plus data files.
+
+The first pass (``prepare``) builds the compact index that places every item; the
+second streams the posts again and writes each one's Markdown (and comments file)
+at once, and its media-manifest entry or redirect lines. ``close`` finishes those
+files and sums up.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import IO
+
+from ...content import ContentContext, convert, to_markdown_inline
+from ...errors import WriterError
+from ...model import Post, Site
+from ..base import Writer, WriterOption, WriteSummary
+from . import comments, frontmatter, links, presets
+from .dates import offset_seconds, stamp
+from .fields import FrontMatter, Values, alias_path
+from .index import PUBLISHED, SiteIndex, kind_of, skip_reason
+from .paths import inside
+
+Warn = Callable[[str, str], None]
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+class MarkdownWriter(Writer):
+    name = "markdown"
+    description = "Markdown with front matter (plain, Hugo, Jekyll, Eleventy), comments as data"
+    directory = True
+    default_name = "markdown"
+    two_pass = True
+    options = (
+        WriterOption("preset", "layout and field names: plain, hugo, jekyll or eleventy",
+                     default="plain", choices=tuple(presets.PRESETS)),
+        WriterOption("front_matter", "front matter format", default="yaml",
+                     choices=frontmatter.FORMATS),
+        WriterOption("front_matter_fields",
+                     "front matter fields to write, FIELD or FIELD:NEWNAME, comma-separated "
+                     "(e.g. title,date,tags:keywords)"),
+        WriterOption("meta", "add this postmeta key to the front matter (repeatable)",
+                     multiple=True, default=()),
+        WriterOption("comments", "comments to keep: approved, all (with spam and trash) or none",
+                     default="approved", choices=comments.MODES),
+        WriterOption("redirects", "write redirect maps from old URLs (Netlify _redirects, "
+                     "nginx map)", flag=True, default=False),
+        WriterOption("include_trash", "also write items from the trash", flag=True,
+                     default=False),
+        WriterOption("unicode_slugs", "keep non-Latin letters in slugs instead of "
+                     "transliterating them", flag=True, default=False),
+    )
+
+    # ----------------------------------------------------------------- first pass
+
+    def prepare(self, site: Site, posts: Iterable[Post]) -> None:
+        self.preset = presets.get(str(self.opts["preset"]))
+        self.index = SiteIndex(self.preset, unicode_slugs=bool(self.opts["unicode_slugs"]),
+                               include_trash=bool(self.opts["include_trash"]),
+                               report=self.report)
+        for post in posts:
+            self.index.add(post)
+        self.index.finish()
+        self.ctx = ContentContext(attachments=self.index.attachments,
+                                  attachment_meta=self.index.attachment_meta)
+
+    # ----------------------------------------------------------------- second pass
+
+    def open(self, site: Site) -> None:
+        if not hasattr(self, "index"):
+            raise WriterError("the Markdown writer needs its first pass (prepare) to run")
+        self.format = str(self.opts["front_matter"])
+        if self.format == "toml" and self.preset.toml_fences is None:
+            self.report.warn("TOML_FRONT_MATTER", f"{self.preset.name} cannot read TOML front "
+                             "matter; written anyway as asked (use YAML for this preset)")
+        meta = self.opts["meta"]
+        meta_keys = [meta] if isinstance(meta, str) else list(meta or ())
+        authors = {a.author_login.strip(): html.unescape(a.author_display_name).strip()
+                   for a in site.authors if a.author_display_name.strip()}
+        self.fields = FrontMatter(self.preset, self.opts["front_matter_fields"], meta_keys,
+                                  authors, self.index.taxonomies)
+        hosts = links.site_hosts([site.link, site.base_site_url, site.base_blog_url])
+        self.resolver = links.Resolver(hosts, self.index.by_path, self.index.knows)
+        self.counts: Counter[str] = Counter()
+        self.unknown: Counter[str] = Counter()
+        self.written: set[int] = set()
+        self._media = self._open(self.preset.media)
+        self._media.write("[")
+        self._redirects = self._open_redirects() if self.opts["redirects"] else None
+
+    def write(self, post: Post) -> None:
+        reason = skip_reason(post, include_trash=bool(self.opts["include_trash"]))
+        if reason == "attachment":
+            self._add_media(post)
+            return
+        if reason is not None:
+            self.counts[f"skipped_{reason}"] += 1
+            return
+        assert post.post_id is not None
+        if post.post_id in self.written or post.post_id not in self.index.items:
+            self._duplicate(post)
+            return
+        self.written.add(post.post_id)
+        files = self.index.files(post.post_id)
+        self._write_markdown(post, files)
+        self._write_comments(post, files)
+        if self._redirects is not None:
+            self._add_redirects(post, files)
+
+    def _duplicate(self, post: Post) -> None:
+        self.counts["skipped_duplicate_id"] += 1
+        self.report.warn("DUPLICATE_ID", "an earlier item has the same id; not written",
+                         line=post.line, post_id=post.post_id)
+
+    def _write_markdown(self, post: Post, files: presets.Files) -> None:
+        converted = convert(post.post_content, self.ctx)
+        self.unknown.update(converted.unknown_shortcodes)
+        warn = self._warner(post)
+        for missing in converted.missing_attachments:
+            warn("ATTACHMENT_MISSING", f"attachment {missing} (in a gallery or playlist) is "
+                 "not in the export")
+        body, extra = self.preset.guard(converted.markdown)
+        link = self.index.link if not extra else self._plain_link
+        body = links.rewrite(body, self.resolver, link)
+        values = self._values(post, files, converted.summary, warn)
+        fm = self.fields.build(post, values, warn) | extra
+        fences = self.preset.toml_fences or frontmatter.TOML_FENCES
+        self._put(files.markdown, frontmatter.document(fm, body, self.format, fences))
+        kind = kind_of(post)
+        self.counts[{"post": "posts", "page": "pages"}.get(kind, kind)] += 1
+
+    def _plain_link(self, pid: int) -> str | None:
+        return self.index.link(pid, liquid=False)
+
+    def _values(self, post: Post, files: presets.Files, more: str | None, warn: Warn) -> Values:
+        usual = self.index.offsets.usual
+        date = stamp(post.post_date, post.post_date_gmt, usual)
+        if date is None:  # a draft never saved with a date: its last edit stands in
+            date = stamp(post.post_modified, post.post_modified_gmt, usual)
+        if date is not None and date.tzinfo is None:
+            self.counts["dates_without_offset"] += 1
+        excerpt = to_markdown_inline(post.post_excerpt).strip() if post.post_excerpt.strip() \
+            else ""
+        alias = alias_path(post.link)
+        if alias is not None and alias.rstrip("/") == files.url.rstrip("/"):
+            alias = None  # the new URL is the old one: nothing to redirect
+        assert post.post_id is not None
+        return Values(
+            date=date,
+            lastmod=stamp(post.post_modified, post.post_modified_gmt, usual),
+            slug=self.index.items[post.post_id].slug,
+            summary=excerpt or (more or "").strip() or None,
+            featured_image=self._thumbnail(post, warn),
+            alias=alias,
+        )
+
+    def _thumbnail(self, post: Post, warn: Warn) -> str | None:
+        raw = (post.meta("_thumbnail_id") or "").strip()
+        if not raw or raw == "0":
+            return None
+        found = self.index.attachments.get(int(raw)) if _ID.fullmatch(raw) else None
+        if not found:
+            warn("THUMBNAIL_MISSING", f"featured image {raw} is not in the export")
+            return None
+        return found
+
+    def _write_comments(self, post: Post, files: presets.Files) -> None:
+        own = offset_seconds(post.post_date, post.post_date_gmt)
+        thread = comments.build(
+            post.comments, post.pingbacks, mode=str(self.opts["comments"]),
+            to_markdown=to_markdown_inline,
+            offset=own if own is not None else self.index.offsets.usual,
+        )
+        data = thread.as_data()
+        if not data:
+            return
+        if self.preset.comments_format == "json":
+            text = frontmatter.to_json(data)
+        else:
+            text = frontmatter.to_yaml(data)
+        self._put(files.comments, text)
+        self.counts["comment_files"] += 1
+        self.counts["comments"] += len(thread.comments)
+        self.counts["pingbacks"] += len(thread.pingbacks)
+
+    def _warner(self, post: Post) -> Warn:
+        def warn(code: str, message: str) -> None:
+            self.report.warn(code, message, line=post.line, post_id=post.post_id)
+        return warn
+
+    # ----------------------------------------------------------------- media
+
+    def _add_media(self, post: Post) -> None:
+        """One manifest line per attachment, in export order."""
+        pid = post.post_id
+        if pid is None or pid in self.written:
+            return
+        self.written.add(pid)
+        entry = {
+            "id": pid,
+            "url": self.index.attachments.get(pid, ""),
+            "parent": post.post_parent,
+            "title": html.unescape(post.post_title),
+            "alt": post.meta("_wp_attachment_image_alt") or "",
+            "caption": post.post_excerpt,
+        }
+        lead = ",\n  " if self.counts["media"] else "\n  "
+        self._media.write(lead + json.dumps(entry, ensure_ascii=False))
+        self.counts["media"] += 1
+
+    # ----------------------------------------------------------------- files
+
+    def _put(self, relative: str, text: str) -> None:
+        with self._open(relative) as out:
+            out.write(text)
+
+    def _open(self, relative: str) -> IO[str]:
+        """A new file in the output; never an existing one, never outside the folder."""
+        try:
+            target = inside(self.path, relative)
+        except ValueError as exc:
+            raise WriterError(str(exc), path=str(self.target)) from None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return target.open("x", encoding="utf-8", newline="\n")
+        except FileExistsError:
+            raise WriterError(f"two items were given the same file {relative}",
+                              path=str(self.target)) from None
+
+    # ----------------------------------------------------------------- redirects
+
+    def _open_redirects(self) -> tuple[IO[str], IO[str]]:
+        folder = self.preset.redirects_dir
+        netlify = self._open(f"{folder}/_redirects" if folder else "_redirects")
+        nginx = self._open("redirects.nginx.conf")
+        netlify.write(links.NETLIFY_HEAD)
+        nginx.write(links.NGINX_HEAD)
+        return netlify, nginx
+
+    def _add_redirects(self, post: Post, files: presets.Files) -> None:
+        assert self._redirects is not None and post.post_id is not None
+        if not self.index.items[post.post_id].flags & PUBLISHED:
+            return  # not public on the old site: no old URL to keep alive
+        netlify, nginx = self._redirects
+        old = links.old_path(post.link)
+        if old is not None and old != files.url:
+            netlify.write(links.netlify_line(old, files.url))
+            nginx.write(links.nginx_line(old, files.url))
+            self.counts["redirects"] += 1
+        key = "page_id" if kind_of(post) == presets.PAGE else "p"
+        nginx.write(links.nginx_line(f"/?{key}={post.post_id}", files.url))
+
+    # ----------------------------------------------------------------- finish
+
+    def close(self, site: Site) -> WriteSummary:
+        self._media.write("\n]\n" if self.counts["media"] else "]\n")
+        self._media.close()
+        if self._redirects is not None:
+            self._redirects[1].write(links.NGINX_TAIL)
+        self.abort()
+        return WriteSummary(str(self.target), self._ordered_counts(), self._notes())
+
+    def _ordered_counts(self) -> dict[str, int]:
+        first = ["posts", "pages"]
+        later = ["comment_files", "comments", "pingbacks", "media", "redirects"]
+        kinds = sorted(k for k in self.counts if k not in first + later
+                       and not k.startswith(("skipped_", "dates_")))
+        skipped = sorted(k for k in self.counts if k.startswith("skipped_"))
+        return {k: self.counts[k] for k in [*first, *kinds, *later, *skipped]
+                if self.counts[k] or k in first}
+
+    def _notes(self) -> list[str]:
+        notes: list[str] = []
+        if self.unknown:
+            ranked = sorted(self.unknown.items(), key=lambda kv: (-kv[1], kv[0]))
+            notes.append("unknown shortcodes kept verbatim: "
+                         + ", ".join(f"{name} ×{n}" for name, n in ranked))
+        if self.counts["dates_without_offset"]:
+            notes.append(f"{self.counts['dates_without_offset']} dates written without a UTC "
+                         "offset (the export has no GMT dates to derive it from)")
+        return notes
+
+    def abort(self) -> None:
+        for f in (getattr(self, "_media", None), *(getattr(self, "_redirects", None) or ())):
+            if f is not None and not f.closed:
+                f.close()
+        self._redirects = None
