@@ -13,9 +13,9 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from types import ModuleType
 from typing import IO
 
-from ...content import ContentContext, convert, to_markdown_inline
 from ...errors import WriterError
 from ...model import Post, Site
 from ..base import Writer, WriterOption, WriteSummary
@@ -24,6 +24,14 @@ from .dates import offset_seconds, stamp
 from .fields import FrontMatter, Values, alias_path
 from .index import PUBLISHED, SiteIndex, kind_of, skip_reason
 from .paths import inside
+
+
+def engine() -> ModuleType:
+    """The content engine, imported on first use: BeautifulSoup and markdownify cost
+    most of the CLI's start-up time, and only this writer needs them."""
+    from ... import content
+
+    return content
 
 Warn = Callable[[str, str], None]
 _ID = re.compile(r"[0-9]{1,18}")
@@ -65,7 +73,7 @@ class MarkdownWriter(Writer):
         for post in posts:
             self.index.add(post)
         self.index.finish()
-        self.ctx = ContentContext(attachments=self.index.attachments,
+        self.ctx = engine().ContentContext(attachments=self.index.attachments,
                                   attachment_meta=self.index.attachment_meta)
 
     # ----------------------------------------------------------------- second pass
@@ -117,7 +125,7 @@ class MarkdownWriter(Writer):
                          line=post.line, post_id=post.post_id)
 
     def _write_markdown(self, post: Post, files: presets.Files) -> None:
-        converted = convert(post.post_content, self.ctx)
+        converted = engine().convert(post.post_content, self.ctx)
         self.unknown.update(converted.unknown_shortcodes)
         warn = self._warner(post)
         for missing in converted.missing_attachments:
@@ -143,8 +151,8 @@ class MarkdownWriter(Writer):
             date = stamp(post.post_modified, post.post_modified_gmt, usual)
         if date is not None and date.tzinfo is None:
             self.counts["dates_without_offset"] += 1
-        excerpt = to_markdown_inline(post.post_excerpt).strip() if post.post_excerpt.strip() \
-            else ""
+        raw_excerpt = post.post_excerpt.strip()
+        excerpt = engine().to_markdown_inline(raw_excerpt).strip() if raw_excerpt else ""
         alias = alias_path(post.link)
         if alias is not None and alias.rstrip("/") == files.url.rstrip("/"):
             alias = None  # the new URL is the old one: nothing to redirect
@@ -172,7 +180,7 @@ class MarkdownWriter(Writer):
         own = offset_seconds(post.post_date, post.post_date_gmt)
         thread = comments.build(
             post.comments, post.pingbacks, mode=str(self.opts["comments"]),
-            to_markdown=to_markdown_inline,
+            to_markdown=engine().to_markdown_inline,
             offset=own if own is not None else self.index.offsets.usual,
         )
         data = thread.as_data()
