@@ -35,6 +35,11 @@ class Result:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def as_paths(inputs: Sequence[Path | str] | Path | str) -> list[Path]:
+    """One input or several, as a list of paths."""
+    return [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
+
+
 def choose_writer(output: Path | str, name: str | None = None) -> type[Writer]:
     if name:
         return writers.get(name)
@@ -53,11 +58,10 @@ def convert(
     progress: ProgressFn | None = None,
 ) -> Result:
     """Read one site (one export, or the parts of a split export) into one output."""
-    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
     report = report if report is not None else Reporter()
     cls = choose_writer(output, writer)
     target = Path(output)
-    parts = expand_all(paths)
+    parts = expand_all(as_paths(inputs))
     reader = ExportReader(parts, report=report, recover=recover)
     staging = Staging(target, directory=cls.directory)
     instance = cls(staging.path, target=target, options=options, report=report)
@@ -120,9 +124,8 @@ def inspect(
     progress: ProgressFn | None = None,
 ) -> Result:
     """Read an export through and count what it holds (the ``info`` command)."""
-    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
     report = report if report is not None else Reporter()
-    reader = ExportReader(expand_all(paths), report=report, recover=recover)
+    reader = ExportReader(expand_all(as_paths(inputs)), report=report, recover=recover)
     stats = Stats()
     for post in reader:
         stats.add(post)
