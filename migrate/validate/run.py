@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..api import as_paths
 from ..diagnostics import Diagnostic, Reporter
 from ..errors import MigrateError
 from ..inputs import ExportReader, Part, expand_all
@@ -94,7 +95,7 @@ def validate(
     recover: bool = False,
     progress: ProgressFn | None = None,
 ) -> Outcome:
-    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
+    paths = as_paths(inputs)
     outcome = Outcome([str(p) for p in paths], recover)
     try:
         parts = expand_all(paths)
