@@ -19,6 +19,7 @@ demo: $(VENV)/.installed
 	$(BIN)/wxr-migrate info $(DEMO)
 	$(BIN)/wxr-migrate convert $(DEMO) -o out/deepening-your-love.json
 	$(BIN)/wxr-migrate convert $(DEMO) -o out/deepening-your-love.jsonl
+	$(BIN)/wxr-migrate convert $(DEMO) -o out/deepening-your-love.db
 	$(BIN)/wxr-migrate convert $(DEMO) -o out/markdown/ --preset hugo
 	@echo "demo outputs are in $(CURDIR)/out/"
 

@@ -61,10 +61,12 @@ def convert(
     report = report if report is not None else Reporter()
     cls = choose_writer(output, writer)
     target = Path(output)
-    parts = expand_all(as_paths(inputs))
+    paths = as_paths(inputs)
+    parts = expand_all(paths)
     reader = ExportReader(parts, report=report, recover=recover)
     staging = Staging(target, directory=cls.directory)
     instance = cls(staging.path, target=target, options=options, report=report)
+    instance.inputs = tuple(paths)
     try:
         if cls.two_pass:
             _prepare(instance, parts, recover)

@@ -55,6 +55,9 @@ class Writer:
     #: parents, featured images, internal links); the driver then calls ``prepare``.
     two_pass: ClassVar[bool] = False
 
+    #: The input files of this run (all parts of a split export), set by the driver.
+    inputs: tuple[Path, ...] = ()
+
     def __init__(
         self,
         path: Path,
