@@ -57,17 +57,27 @@ def _gallery_item(att_id: int, url: str, st: Expansion, link: str) -> str:
     return f'<figure class="gallery-item">{img}{figcaption}</figure>'
 
 
-def gallery(sc: Shortcode, st: Expansion) -> str | None:
+def _attachments(sc: Shortcode, st: Expansion) -> list[tuple[int, str]] | None:
+    """The (id, URL) of each attachment a gallery or playlist names, in order; ids the
+    export does not hold are recorded as missing. None when it names no ids."""
     ids = _ids(sc.attrs.get("ids") or sc.attrs.get("include") or "")
     if not ids:
         return None
-    items = []
+    found = []
     for att_id in ids:
         url = st.ctx.attachments.get(att_id)
         if url is None:
             st.missing.append(att_id)
-            continue
-        items.append(_gallery_item(att_id, url, st, sc.attrs.get("link", "")))
+        else:
+            found.append((att_id, url))
+    return found
+
+
+def gallery(sc: Shortcode, st: Expansion) -> str | None:
+    found = _attachments(sc, st)
+    if found is None:
+        return None
+    items = [_gallery_item(att_id, url, st, sc.attrs.get("link", "")) for att_id, url in found]
     if not items:
         return ""
     return st.vault.keep(f'<figure class="gallery">{"".join(items)}</figure>', block=True)
@@ -109,17 +119,11 @@ def video(sc: Shortcode, st: Expansion) -> str | None:
 
 
 def playlist(sc: Shortcode, st: Expansion) -> str | None:
-    ids = _ids(sc.attrs.get("ids") or sc.attrs.get("include") or "")
-    if not ids:
+    found = _attachments(sc, st)
+    if found is None:
         return None
     tag = "video" if sc.attrs.get("type") == "video" else "audio"
-    items = []
-    for att_id in ids:
-        url = st.ctx.attachments.get(att_id)
-        if url is None:
-            st.missing.append(att_id)
-            continue
-        items.append(f'<{tag} controls src="{attr(url)}"></{tag}>')
+    items = [f'<{tag} controls src="{attr(url)}"></{tag}>' for _, url in found]
     return st.vault.keep(f'<figure class="wp-playlist">{"".join(items)}</figure>', block=True)
 
 
