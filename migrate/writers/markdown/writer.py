@@ -2,8 +2,9 @@
 
 The first pass (``prepare``) builds the compact index that places every item; the
 second streams the posts again and writes each one's Markdown (and comments file)
-at once, and its media-manifest entry or redirect lines. ``close`` finishes those
-files and sums up.
+at once, and its media-manifest entry or redirect lines; ``--media`` copies or
+downloads each post's media files and rewrites the references (:mod:`.media`).
+``close`` finishes those files and sums up.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from types import ModuleType
 from typing import IO
 
 from ...errors import WriterError
+from ...media.refs import post_refs
 from ...model import Post, Site
 from ..base import Writer, WriterOption, WriteSummary
-from . import comments, frontmatter, links, presets
+from . import comments, frontmatter, links, media, presets
 from .dates import offset_seconds, stamp
 from .fields import FrontMatter, Values, alias_path
 from .index import PUBLISHED, SiteIndex, kind_of, skip_reason
@@ -61,6 +64,7 @@ class MarkdownWriter(Writer):
                      default=False),
         WriterOption("unicode_slugs", "keep non-Latin letters in slugs instead of "
                      "transliterating them", flag=True, default=False),
+        *media.OPTIONS,
     )
 
     # ----------------------------------------------------------------- first pass
@@ -99,6 +103,9 @@ class MarkdownWriter(Writer):
         self._media = self._open(self.preset.media)
         self._media.write("[")
         self._redirects = self._open_redirects() if self.opts["redirects"] else None
+        self.media_store = media.setup(
+            self.opts, self.preset.name, [site.link, site.base_site_url, site.base_blog_url],
+            self.path, self._open, self._inside)
 
     def write(self, post: Post) -> None:
         reason = skip_reason(post, include_trash=bool(self.opts["include_trash"]))
@@ -134,7 +141,12 @@ class MarkdownWriter(Writer):
         body, extra = self.preset.guard(converted.markdown)
         link = self.index.link if not extra else self._plain_link
         body = links.rewrite(body, self.resolver, link)
-        values = self._values(post, files, converted.summary, warn)
+        featured = self._thumbnail(post, warn)
+        assert post.post_id is not None
+        body, summary, featured = media.apply(
+            self.media_store, post.post_id, files, post_refs(converted.media, featured),
+            (body, converted.summary, featured))
+        values = self._values(post, files, summary, featured)
         fm = self.fields.build(post, values, warn) | extra
         fences = self.preset.toml_fences or frontmatter.TOML_FENCES
         self._put(files.markdown, frontmatter.document(fm, body, self.format, fences))
@@ -144,7 +156,8 @@ class MarkdownWriter(Writer):
     def _plain_link(self, pid: int) -> str | None:
         return self.index.link(pid, liquid=False)
 
-    def _values(self, post: Post, files: presets.Files, more: str | None, warn: Warn) -> Values:
+    def _values(self, post: Post, files: presets.Files, more: str | None,
+                featured: str | None) -> Values:
         usual = self.index.offsets.usual
         date = stamp(post.post_date, post.post_date_gmt, usual)
         if date is None:  # a draft never saved with a date: its last edit stands in
@@ -162,7 +175,7 @@ class MarkdownWriter(Writer):
             lastmod=stamp(post.post_modified, post.post_modified_gmt, usual),
             slug=self.index.items[post.post_id].slug,
             summary=excerpt or (more or "").strip() or None,
-            featured_image=self._thumbnail(post, warn),
+            featured_image=featured,
             alias=alias,
         )
 
@@ -208,14 +221,20 @@ class MarkdownWriter(Writer):
         if pid is None or pid in self.written:
             return
         self.written.add(pid)
-        entry = {
+        url = self.index.attachments.get(pid, "")
+        parent = self.index.files(post.post_parent) if post.post_parent in self.index.items \
+            else None
+        entry: dict[str, object] = {
             "id": pid,
-            "url": self.index.attachments.get(pid, ""),
+            "url": url,
             "parent": post.post_parent,
             "title": html.unescape(post.post_title),
             "alt": post.meta("_wp_attachment_image_alt") or "",
             "caption": post.post_excerpt,
         }
+        local = media.attachment(self.media_store, pid, url, parent)
+        if local is not None:
+            entry["local"] = local
         lead = ",\n  " if self.counts["media"] else "\n  "
         self._media.write(lead + json.dumps(entry, ensure_ascii=False))
         self.counts["media"] += 1
@@ -225,6 +244,12 @@ class MarkdownWriter(Writer):
     def _put(self, relative: str, text: str) -> None:
         with self._open(relative) as out:
             out.write(text)
+
+    def _inside(self, root: Path, relative: str) -> Path:
+        try:
+            return inside(root, relative)
+        except ValueError as exc:
+            raise WriterError(str(exc), path=str(self.target)) from None
 
     def _open(self, relative: str) -> IO[str]:
         """A new file in the output; never an existing one, never outside the folder."""
@@ -269,8 +294,10 @@ class MarkdownWriter(Writer):
         self._media.close()
         if self._redirects is not None:
             self._redirects[1].write(links.NGINX_TAIL)
+        media_counts, media_notes = media.finish(self.media_store, bool(self.opts["strict_media"]))
         self.abort()
-        return WriteSummary(str(self.target), self._ordered_counts(), self._notes())
+        return WriteSummary(str(self.target), self._ordered_counts() | media_counts,
+                            self._notes() + media_notes)
 
     def _ordered_counts(self) -> dict[str, int]:
         first = ["posts", "pages"]
@@ -293,7 +320,10 @@ class MarkdownWriter(Writer):
         return notes
 
     def abort(self) -> None:
-        for f in (getattr(self, "_media", None), *(getattr(self, "_redirects", None) or ())):
+        store = getattr(self, "media_store", None)
+        report = store.report.out if store is not None else None
+        for f in (getattr(self, "_media", None), report,
+                  *(getattr(self, "_redirects", None) or ())):
             if f is not None and not f.closed:
                 f.close()
         self._redirects = None
