@@ -51,6 +51,7 @@ from .rawhtml import RAW_TAGS, html_open_tag, raw_block, raw_inline
 
 # Schemes Markdown renderers refuse to link (markdown-it, GitHub...): text only.
 _UNSAFE_LINK = re.compile(r"\s*(?:javascript|vbscript|data|file):", re.IGNORECASE)
+_ESCAPED_END = re.compile(r"(?<!\\)\\\]$")  # a final "]" escaped, the backslash itself not
 _STRUCTURE_IN_CODE = tagset("img h1 h2 h3 h4 h5 h6")
 
 ConvertFn = Callable[[Tag, str, set[str]], str]
@@ -111,17 +112,24 @@ class WordPressConverter(MarkdownConverter):
         text = collapse(text)
         if is_block(prev_content(el)) or (el.previous_sibling is None and is_block(el.parent)):
             text = text.lstrip(" ")
-        if is_block(el.next_sibling) or (el.next_sibling is None and is_block(el.parent)):
+        block_end = is_block(el.next_sibling) or (el.next_sibling is None and is_block(el.parent))
+        if block_end:
             text = text.rstrip(" ")
         if "_noformat" in parent_tags or not text:
             return text
-        return self._escape(el, text, parent_tags)
+        return self._escape(el, text, parent_tags, block_end)
 
-    def _escape(self, el: NavigableString, text: str, parent_tags: set[str]) -> str:
+    def _escape(
+        self, el: NavigableString, text: str, parent_tags: set[str], block_end: bool
+    ) -> str:
         line_start = "_inline" not in parent_tags and starts_line(el)
         out = escape_text(text, line_start=line_start, brackets="a" in parent_tags)
         if out[:1] in ("(", "[", ":") and char_beside(el, forward=False) == "]":
             out = "\\" + out  # a verbatim shortcode must not become a link label
+        if block_end and "a" not in parent_tags and _ESCAPED_END.search(out):
+            # nothing follows a block's last "]" that could make it a link: "[...]" reads
+            # back as text, so the escape would only show ("[...\]" in pingbacks)
+            out = out[:-2] + "]"
         return out
 
     # -- blocks --------------------------------------------------------------------

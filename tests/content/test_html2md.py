@@ -274,3 +274,18 @@ def test_many_adjacent_lists_alternate_markers() -> None:
 )
 def test_text_that_looks_like_a_url_or_file_parses_quietly(text: str) -> None:
     assert md(text).strip()
+
+
+def test_a_blocks_final_bracket_is_not_escaped_but_still_reads_as_text() -> None:
+    from markdown_it import MarkdownIt
+
+    from migrate.content import to_markdown_inline
+
+    pingback = "[...] Your loving relationship [...]"
+    out = to_markdown_inline(pingback)
+    assert out == pingback
+    assert MarkdownIt("commonmark").render(out) == f"<p>{pingback}</p>\n"
+    # before a link in the same paragraph the escape stays: "[a][b](u)" would change
+    mid = to_markdown_inline('[a]<a href="u">(b)</a>')
+    assert MarkdownIt("commonmark").render(mid).count("<a ") == 1
+    assert "[a]" in MarkdownIt("commonmark").render(mid)
