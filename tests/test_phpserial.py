@@ -578,3 +578,43 @@ def test_property_crlf_to_lf_is_detected_and_repaired(value: Any) -> None:
     fixed = repair(broken)
     assert fixed is not None
     assert loads(fixed) == expected(map_strings(value, lambda s: s.replace("\r\n", "\n")))
+
+
+# --------------------------------------------------------------------------- the quick path
+
+
+def _full(text: str) -> Any:
+    """What the complete reader (no quick path) makes of ``text``."""
+    from migrate.phpserial import _bounds, _encode, _Reader
+
+    data = _encode(text)
+    start, end = _bounds(data)
+    return _Reader(data, end, 64, 1_000_000).read(start)
+
+
+def _quick_or_none(text: str) -> Any:
+    from migrate.phpserial import _DEFER, _bounds, _encode, _quick
+
+    data = _encode(text)
+    start, end = _bounds(data)
+    value = _quick(data[start:end], 64, 1_000_000)
+    return None if value is _DEFER else (value,)
+
+
+@given(VALUES)
+def test_quick_path_reads_simple_values_as_the_full_reader_does(value: Any) -> None:
+    text = php_serialize(value)
+    quick = _quick_or_none(text)
+    assert quick is not None, text  # every value VALUES makes is in the quick subset
+    full = _full(text)
+    assert quick[0] == full or (full != full and quick[0] != quick[0])  # nan == nan
+    assert type(quick[0]) is type(full)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(max_size=200) | TOKENS | TRICKY_VALUES.map(php_serialize))
+def test_quick_path_never_accepts_what_the_full_reader_rejects(text: str) -> None:
+    quick = _quick_or_none(text)
+    if quick is None:
+        return
+    assert _full(text) == quick[0]
