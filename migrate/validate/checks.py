@@ -42,6 +42,12 @@ class Reference:
     line: int | None
     title: str
     path: str | None
+    seq: int  # the order it was read in
+
+
+def _in_order(pending: dict[int, list[Reference]]) -> list[Reference]:
+    """Unresolved references in the order they were read."""
+    return sorted((ref for refs in pending.values() for ref in refs), key=lambda ref: ref.seq)
 
 
 class References:
@@ -51,8 +57,11 @@ class References:
         self.out = out
         self.posts = IdSet()
         self.comments = IdSet()
-        self.parents: list[Reference] = []
-        self.thumbnails: list[Reference] = []
+        # references to items not seen yet, by target; dropped when the target appears,
+        # so only references still unresolved are held (most point a few items ahead)
+        self.parents: dict[int, list[Reference]] = {}
+        self.thumbnails: dict[int, list[Reference]] = {}
+        self._seq = 0
 
     def item(self, post: Post) -> None:
         pid = post.post_id
@@ -60,11 +69,14 @@ class References:
             self.out.add("DUPLICATE_POST_ID",
                          f"post id {pid} is also used by an earlier item; outputs keyed by id "
                          "keep the first", line=post.line, post_id=pid, title=post.post_title)
+        if pid is not None:
+            self.parents.pop(pid, None)
+            self.thumbnails.pop(pid, None)
         if post.post_parent and post.post_parent not in self.posts:
-            self.parents.append(self._ref(post, post.post_parent))
+            self.parents.setdefault(post.post_parent, []).append(self._ref(post, post.post_parent))
         thumbnail = to_int(post.meta("_thumbnail_id")) if post.postmeta else None
         if thumbnail is not None and thumbnail > 0 and thumbnail not in self.posts:
-            self.thumbnails.append(self._ref(post, thumbnail))
+            self.thumbnails.setdefault(thumbnail, []).append(self._ref(post, thumbnail))
         if post.post_type == "attachment" and not post.attachment_url:
             self.out.add("ATTACHMENT_NO_URL",
                          "attachment has no wp:attachment_url: its file cannot be fetched",
@@ -73,7 +85,9 @@ class References:
             self._comments(post)
 
     def _ref(self, post: Post, target: int) -> Reference:
-        return Reference(post.post_id, target, post.line, short(post.post_title), self.out.path)
+        self._seq += 1
+        return Reference(post.post_id, target, post.line, short(post.post_title), self.out.path,
+                         self._seq)
 
     def _comments(self, post: Post) -> None:
         own: set[int] = set()
@@ -94,13 +108,13 @@ class References:
                     line=c.line, post_id=post.post_id, title=post.post_title)
 
     def finish(self, site: Site) -> None:
-        for ref in self.parents:
+        for ref in _in_order(self.parents):
             if ref.target not in self.posts:
                 self.out.add("MISSING_POST_PARENT",
                              f"post_parent {ref.target} is not in the export: the item will "
                              "have no parent", line=ref.line, post_id=ref.post_id,
                              title=ref.title, path=ref.path)
-        for ref in self.thumbnails:
+        for ref in _in_order(self.thumbnails):
             if ref.target not in self.posts:
                 self.out.add("MISSING_THUMBNAIL",
                              f"_thumbnail_id {ref.target} is not in the export: the featured "
