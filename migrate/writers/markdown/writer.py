@@ -26,6 +26,7 @@ from . import comments, frontmatter, links, media, presets
 from .dates import offset_seconds, stamp
 from .fields import FrontMatter, Values, alias_path
 from .index import PUBLISHED, SiteIndex, kind_of, skip_reason
+from .parallel import Pipeline, Rendered, render
 from .paths import inside
 
 
@@ -64,6 +65,8 @@ class MarkdownWriter(Writer):
                      default=False),
         WriterOption("unicode_slugs", "keep non-Latin letters in slugs instead of "
                      "transliterating them", flag=True, default=False),
+        WriterOption("jobs", "convert post bodies in N worker processes (same output)",
+                     default=1, type=int),
         *media.OPTIONS,
     )
 
@@ -106,9 +109,23 @@ class MarkdownWriter(Writer):
         self.media_store = media.setup(
             self.opts, self.preset.name, [site.link, site.base_site_url, site.base_blog_url],
             self.path, self._open, self._inside)
+        jobs = 1 if self.opts["jobs"] is None else int(self.opts["jobs"])
+        if jobs < 1:
+            raise WriterError("--jobs must be at least 1", path=str(self.target))
+        self.pipeline = Pipeline(jobs, self.ctx) if jobs > 1 else None
 
     def write(self, post: Post) -> None:
         reason = skip_reason(post, include_trash=bool(self.opts["include_trash"]))
+        if self.pipeline is None:
+            self._write(post, reason, None)
+            return
+        for ready, rendered in self.pipeline.put(post, render=reason is None):
+            self._write(ready, self._reason(ready), rendered)
+
+    def _reason(self, post: Post) -> str | None:
+        return skip_reason(post, include_trash=bool(self.opts["include_trash"]))
+
+    def _write(self, post: Post, reason: str | None, rendered: Rendered | None) -> None:
         if reason == "attachment":
             self._add_media(post)
             return
@@ -121,8 +138,10 @@ class MarkdownWriter(Writer):
             return
         self.written.add(post.post_id)
         files = self.index.files(post.post_id)
-        self._write_markdown(post, files)
-        self._write_comments(post, files)
+        if rendered is None:
+            rendered = render(post, self.ctx, with_comments=False)
+        self._write_markdown(post, files, rendered)
+        self._write_comments(post, files, rendered)
         if self._redirects is not None:
             self._add_redirects(post, files)
 
@@ -131,8 +150,8 @@ class MarkdownWriter(Writer):
         self.report.warn("DUPLICATE_ID", "an earlier item has the same id; not written",
                          line=post.line, post_id=post.post_id)
 
-    def _write_markdown(self, post: Post, files: presets.Files) -> None:
-        converted = engine().convert(post.post_content, self.ctx)
+    def _write_markdown(self, post: Post, files: presets.Files, rendered: Rendered) -> None:
+        converted = rendered.converted
         self.unknown.update(converted.unknown_shortcodes)
         warn = self._warner(post)
         for missing in converted.missing_attachments:
@@ -146,7 +165,7 @@ class MarkdownWriter(Writer):
         body, summary, featured = media.apply(
             self.media_store, post.post_id, files, post_refs(converted.media, featured),
             (body, converted.summary, featured))
-        values = self._values(post, files, summary, featured)
+        values = self._values(post, files, summary, featured, rendered.excerpt)
         fm = self.fields.build(post, values, warn) | extra
         fences = self.preset.toml_fences or frontmatter.TOML_FENCES
         self._put(files.markdown, frontmatter.document(fm, body, self.format, fences))
@@ -157,15 +176,13 @@ class MarkdownWriter(Writer):
         return self.index.link(pid, liquid=False)
 
     def _values(self, post: Post, files: presets.Files, more: str | None,
-                featured: str | None) -> Values:
+                featured: str | None, excerpt: str) -> Values:
         usual = self.index.offsets.usual
         date = stamp(post.post_date, post.post_date_gmt, usual)
         if date is None:  # a draft never saved with a date: its last edit stands in
             date = stamp(post.post_modified, post.post_modified_gmt, usual)
         if date is not None and date.tzinfo is None:
             self.counts["dates_without_offset"] += 1
-        raw_excerpt = post.post_excerpt.strip()
-        excerpt = engine().to_markdown_inline(raw_excerpt).strip() if raw_excerpt else ""
         alias = alias_path(post.link)
         if alias is not None and alias.rstrip("/") == files.url.rstrip("/"):
             alias = None  # the new URL is the old one: nothing to redirect
@@ -189,11 +206,12 @@ class MarkdownWriter(Writer):
             return None
         return found
 
-    def _write_comments(self, post: Post, files: presets.Files) -> None:
+    def _write_comments(self, post: Post, files: presets.Files, rendered: Rendered) -> None:
         own = offset_seconds(post.post_date, post.post_date_gmt)
         thread = comments.build(
             post.comments, post.pingbacks, mode=str(self.opts["comments"]),
-            to_markdown=engine().to_markdown_inline,
+            to_markdown=lambda text: rendered.comments.get(text)
+            or engine().to_markdown_inline(text),
             offset=own if own is not None else self.index.offsets.usual,
         )
         data = thread.as_data()
@@ -290,6 +308,11 @@ class MarkdownWriter(Writer):
     # ----------------------------------------------------------------- finish
 
     def close(self, site: Site) -> WriteSummary:
+        if self.pipeline is not None:
+            for ready, rendered in self.pipeline.drain():
+                self._write(ready, self._reason(ready), rendered)
+            self.pipeline.close()
+            self.pipeline = None
         self._media.write("\n]\n" if self.counts["media"] else "]\n")
         self._media.close()
         if self._redirects is not None:
@@ -320,6 +343,10 @@ class MarkdownWriter(Writer):
         return notes
 
     def abort(self) -> None:
+        pipeline = getattr(self, "pipeline", None)
+        if pipeline is not None:
+            pipeline.close()
+            self.pipeline = None
         store = getattr(self, "media_store", None)
         report = store.report.out if store is not None else None
         for f in (getattr(self, "_media", None), report,

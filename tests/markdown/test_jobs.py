@@ -1,0 +1,40 @@
+"""``--jobs N`` converts bodies in worker processes; the output must not change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate import api
+
+from ..conftest import FIXTURES, SEED
+
+CASES = [SEED, *(FIXTURES / "wxr" / name for name in (
+    "kitchen-sink.xml", "internal-links.xml", "hostile-slugs.xml", "nested-pages.xml"))]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.mark.parametrize("export", CASES, ids=lambda p: p.stem)
+def test_jobs_give_the_same_tree(export: Path, tmp_path: Path) -> None:
+    options = {"preset": "hugo", "comments": "all"}
+    api.convert(export, tmp_path / "one", writer="markdown", options=options)
+    result = api.convert(export, tmp_path / "two", writer="markdown",
+                         options={**options, "jobs": 2})
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert one == two
+    assert any(name.endswith("index.md") for name in two)
+    assert result.summary is not None
+    assert result.summary.counts["posts"] + result.summary.counts["pages"] >= 1
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    from migrate.errors import WriterError
+
+    with pytest.raises(WriterError):
+        api.convert(SEED, tmp_path / "out", writer="markdown", options={"jobs": 0})
+    assert not (tmp_path / "out").exists()
