@@ -55,9 +55,17 @@ def input_options(f: F) -> F:
     return f
 
 
-def writer_options(f: F) -> F:
-    """One ``--name`` option per option any registered writer declares."""
-    seen: set[str] = set()
+def writer_options_except(*excluded: str) -> Callable[[F], F]:
+    """One ``--name`` option per option any registered writer declares, but for
+    ``excluded`` names, which the command itself uses for something else."""
+
+    def decorate(f: F) -> F:
+        return _add_writer_options(f, set(excluded))
+
+    return decorate
+
+
+def _add_writer_options(f: F, seen: set[str]) -> F:
     for cls in writers.available().values():
         for opt in cls.options:
             if opt.name in seen:
@@ -73,6 +81,9 @@ def writer_options(f: F) -> F:
                     decl, opt.name, type=kind, multiple=opt.multiple, default=None, help=help_text
                 )(f)
     return f
+
+
+writer_options = writer_options_except()
 
 
 def _given(cls: type[writers.Writer], values: dict[str, Any]) -> dict[str, Any]:

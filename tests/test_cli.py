@@ -108,3 +108,14 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
     help_text = subprocess.run([sys.executable, "-m", "migrate", "--help"],
                                capture_output=True, text=True, check=True).stdout
     assert help_text.startswith("Usage: wxr-migrate")
+
+
+def test_no_command_declares_an_option_twice() -> None:
+    """Writer options are added to convert and batch; none may clash with their own."""
+    for command in ("convert", "batch", "info", "validate", "schema", "writers"):
+        proc = subprocess.run(
+            [sys.executable, "-W", "error", "-m", "migrate", command, "--help"],
+            capture_output=True, text=True, check=False,
+        )
+        assert proc.returncode == 0, (command, proc.stderr)
+        assert "Warning" not in proc.stderr

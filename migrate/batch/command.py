@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..cli import _given, fail, input_options, writer_options
+from ..cli import _given, fail, input_options, writer_options_except
 from ..errors import MigrateError, WriterError
 from . import plan
 from .report import Console
@@ -38,7 +38,7 @@ INTERRUPTED = "wxr-migrate: interrupted; finished sites are kept (--resume goes 
                    "succeeded in this output.")
 @click.option("--fail-fast", is_flag=True, help="Stop starting sites after the first failure.")
 @input_options
-@writer_options
+@writer_options_except("jobs")  # -j/--jobs here runs sites in parallel
 def batch_command(
     inputs: tuple[Path, ...],
     output: Path,
