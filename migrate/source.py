@@ -85,8 +85,11 @@ class SafeStream:
     only what ``read`` hands the parser is filtered.
     """
 
-    def __init__(self, raw: IO[bytes], name: str, report: Reporter) -> None:
+    def __init__(
+        self, raw: IO[bytes], name: str, report: Reporter, underlying: IO[bytes] | None = None
+    ) -> None:
         self._raw = raw
+        self._underlying = underlying  # the file under a GzipFile, which does not close it
         # read1: a cut-short gzip raises EOFError, and read() would drop the data before it.
         self._read = raw.read1 if isinstance(raw, gzip.GzipFile) else raw.read
         self.name = name
@@ -112,7 +115,8 @@ class SafeStream:
             raw.close()
             raise UnreadableInputError(f"cannot read: {exc.strerror or exc}", path=name) from None
         if magic == b"\x1f\x8b":
-            raw = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+            unzipped: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+            return cls(unzipped, name, report, underlying=raw)
         return cls(raw, name, report)
 
     def peek(self, size: int = HEAD) -> bytes:
@@ -219,6 +223,8 @@ class SafeStream:
 
     def close(self) -> None:
         self._raw.close()
+        if self._underlying is not None:
+            self._underlying.close()
 
 
 def ends_complete(tail: bytes) -> bool:
