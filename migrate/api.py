@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,6 @@ class Result:
     summary: WriteSummary | None
     report: Reporter
     writer: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def as_paths(inputs: Sequence[Path | str] | Path | str) -> list[Path]:

@@ -7,7 +7,6 @@ share.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -63,14 +62,8 @@ class Reporter:
     def warn(self, code: str, message: str, **where: Any) -> None:
         self.add(code, "warning", message, **where)
 
-    def info(self, code: str, message: str, **where: Any) -> None:
-        self.add(code, "info", message, **where)
-
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self._items)
 
     def __len__(self) -> int:
         return len(self._items)
-
-    def counts(self) -> Counter[str]:
-        return Counter(d.severity for d in self._items)

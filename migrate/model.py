@@ -81,10 +81,6 @@ class Comment:
     commentmeta: tuple[Meta, ...] = ()
     line: int | None = None
 
-    @property
-    def is_ping(self) -> bool:
-        return self.comment_type in PING_TYPES
-
 
 @dataclass(frozen=True, slots=True)
 class Post:

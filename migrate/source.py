@@ -217,10 +217,6 @@ class SafeStream:
                     line=line,
                 )
 
-    @property
-    def dropped(self) -> int:
-        return self._dropped
-
     def close(self) -> None:
         self._raw.close()
         if self._underlying is not None:

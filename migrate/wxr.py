@@ -79,7 +79,6 @@ class WxrReader:
         self._site: Site | None = None
         self._started = False
         self._stream: SafeStream | None = None
-        self.items_read = 0
 
     @property
     def site(self) -> Site:
@@ -141,7 +140,6 @@ class WxrReader:
             item.clear()
             errors.collect()
             if held is not None and errors.intact(held, post.line):
-                self.items_read += 1
                 yield held
             held = post
             while item.getprevious() is not None:
@@ -152,7 +150,6 @@ class WxrReader:
         errors.finish()
         self._finish(events, channel)
         if held is not None and errors.intact(held, None):
-            self.items_read += 1
             yield held
 
     def _events(self, events: Any) -> Iterator[tuple[str, Any]]:

@@ -120,11 +120,6 @@ class Console:
         self.stream.flush()
         self._drawn = True
 
-    def say(self, text: str) -> None:
-        self._clear()
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
     def close(self) -> None:
         self._clear()
         self.stream.flush()

@@ -27,7 +27,6 @@ class Prepared:
     html: str
     unknown_shortcodes: Counter[str]
     missing_attachments: tuple[int, ...]
-    block_editor: bool
 
 
 def normalise(source: str) -> str:
@@ -49,4 +48,4 @@ def prepare(source: str, ctx: ContentContext | None = None) -> Prepared:
     if not blocks and needs_autop(text):
         text = wpautop(text)
     html = state.vault.restore(text)
-    return Prepared(html, state.unknown, tuple(state.missing), blocks)
+    return Prepared(html, state.unknown, tuple(state.missing))
