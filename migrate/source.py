@@ -111,9 +111,9 @@ class SafeStream:
         raw = open_path(Path(source), name) if isinstance(source, (str, Path)) else source
         try:
             magic = _peek(raw, 2)
-        except OSError as exc:
-            raw.close()
-            raise UnreadableInputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+        except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+            raw.close()  # a damaged zip member fails here, before anything would close it
+            raise UnreadableInputError(f"cannot read: {_reason(exc)}", path=name) from None
         if magic == b"\x1f\x8b":
             unzipped: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
             return cls(unzipped, name, report, underlying=raw)

@@ -234,3 +234,31 @@ def test_recover_keeps_intact_items_and_reports_the_damaged_one() -> None:
     posts = list(WxrReader(io.BytesIO(data), report=report, recover=True))
     assert [p.post_id for p in posts] == [1, 2]
     assert {d.code for d in report} >= {"XML_SYNTAX", "ITEM_DROPPED"}
+
+
+
+def test_a_damaged_zip_member_fails_cleanly_and_leaves_no_file_open(tmp_path: Path) -> None:
+    import gc
+    import warnings
+    import zipfile
+
+    from migrate.errors import MigrateError
+    from migrate.inputs import ExportReader, expand
+
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(SEED, "site.xml")
+    data = bytearray(archive.read_bytes())
+    start = 30 + len("site.xml")  # the member's compressed bytes follow its local header
+    data[start : start + 8] = b"\xff" * 8
+    archive.write_bytes(bytes(data))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            list(ExportReader(expand(archive)))
+        except MigrateError as exc:  # handled here so no traceback keeps the file alive
+            assert str(exc).startswith(f"{archive}:site.xml")
+        else:
+            pytest.fail("the damaged member was read")
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
