@@ -16,6 +16,8 @@ from typing import Any
 import tomli_w
 import yaml
 
+from . import yamlfast
+
 FORMATS = ("yaml", "toml")
 # Plain scalars YAML 1.2 parsers (js-yaml, Go) read as numbers but PyYAML (1.1) does not.
 _YAML12_NUMBER = re.compile(r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|[0-9][0-9_]*(?:\.[0-9_]*)?)")
@@ -45,7 +47,23 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(datetime, _datetime)
 
 
+def _resolve(value: str) -> str:
+    """The tag a plain scalar ``value`` is read as (PyYAML's implicit resolvers)."""
+    table = _Dumper.yaml_implicit_resolvers
+    for tag, pattern in table.get(value[:1], []) + table.get(None, []):
+        if pattern.match(value):
+            return str(tag)
+    return "tag:yaml.org,2002:str"
+
+
+def _number_like(value: str) -> bool:
+    return _YAML12_NUMBER.fullmatch(value) is not None
+
+
 def to_yaml(data: Any) -> str:
+    fast = yamlfast.dump(data, _resolve, _number_like)
+    if fast is not None:
+        return fast
     text: str = yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000
     )

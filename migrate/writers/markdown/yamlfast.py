@@ -1,0 +1,170 @@
+"""A fast path for the YAML the Markdown writer emits, byte-identical to PyYAML's.
+
+Front matter and ``comments.yaml`` hold plain data: mappings with string keys,
+lists, strings, whole numbers, booleans, null and timestamps. PyYAML's pure-Python
+emitter spends most of a Markdown conversion's non-HTML time analysing such
+scalars; :func:`dump` writes the same bytes directly. It mirrors PyYAML's rules
+(``Emitter.analyze_scalar`` and ``choose_scalar_style``, block indentation) for the
+styles our data needs: plain, single-quoted and literal (``|``, ``|-``, ``|2-``).
+Anything else (double-quoted strings, control characters, floats, odd keys, ``|+``
+blocks) makes :func:`dump` return ``None`` and the caller uses PyYAML itself.
+``tests/markdown/test_yamlfast.py`` checks the two agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+# Characters PyYAML writes as they are (with allow_unicode); anything else, and the
+# line separators it treats as breaks (\x85, \u2028, \u2029), sends us to PyYAML.
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                      "\U00010000-\U0010fffe]")
+# Indicators that stop a single-line string from being written plain.
+_LEADING_INDICATOR = frozenset("#,[]{}&*!|>'\"%@`")
+_INNER_INDICATOR = re.compile(r": | #|:$")
+_MAX_KEY = 100  # PyYAML writes long keys (over ~120 characters) as "? " complex keys
+
+Resolve = Callable[[str], str]
+
+
+class _Unsupported(Exception):
+    """A value this fast path does not write; PyYAML must."""
+
+
+def dump(data: Any, resolve: Resolve, number_like: Callable[[str], bool]) -> str | None:
+    """``data`` as PyYAML's block-style YAML, or ``None`` when PyYAML must write it.
+
+    ``resolve`` gives the tag a plain scalar would be read as (the dumper's implicit
+    resolvers); ``number_like`` says which strings the caller's representer forces
+    into single quotes.
+    """
+    out: list[str] = []
+    try:
+        if isinstance(data, dict) and data:
+            _mapping(data, 0, out, _Scalars(resolve, number_like), first_inline=False)
+        elif isinstance(data, list) and data:
+            _sequence(data, 0, out, _Scalars(resolve, number_like), first_inline=False)
+        else:
+            return None
+    except _Unsupported:
+        return None
+    return "".join(out)
+
+
+class _Scalars:
+    """Writes one scalar in the style PyYAML would choose for it."""
+
+    def __init__(self, resolve: Resolve, number_like: Callable[[str], bool]) -> None:
+        self.resolve = resolve
+        self.number_like = number_like
+
+    def value(self, value: Any, indent: int) -> str:
+        """The scalar after ``key:`` or ``-``: a leading space, the text, no newline."""
+        if value is None:
+            return " null"
+        if value is True or value is False:
+            return " true" if value else " false"
+        if type(value) is int:
+            return f" {value}"
+        if isinstance(value, datetime):
+            text = value.isoformat()
+            if self.resolve(text) != "tag:yaml.org,2002:timestamp":
+                raise _Unsupported
+            return " " + text
+        if isinstance(value, str):
+            return " " + self.string(value, indent)
+        raise _Unsupported
+
+    def string(self, text: str, indent: int) -> str:
+        if _UNUSUAL.search(text):
+            raise _Unsupported
+        if "\n" in text:
+            return _literal(text, indent)
+        if self.number_like(text):
+            return _single_quoted(text)
+        if _plain_allowed(text) and self.resolve(text) == "tag:yaml.org,2002:str":
+            return text
+        return _single_quoted(text)
+
+    def key(self, key: Any) -> str:
+        if (not isinstance(key, str) or not key or len(key) > _MAX_KEY or "\n" in key
+                or _UNUSUAL.search(key)):
+            raise _Unsupported
+        return self.string(key, 0)
+
+
+def _plain_allowed(text: str) -> bool:
+    """PyYAML's ``allow_block_plain`` for a non-empty one-line string of usual characters."""
+    if not text or text[0] == " " or text[-1] == " " or text.startswith(("---", "...")):
+        return False
+    first = text[0]
+    if first in _LEADING_INDICATOR:
+        return False
+    if first in "?:-" and (len(text) == 1 or text[1] == " "):
+        return False
+    return _INNER_INDICATOR.search(text, 1) is None
+
+
+def _single_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _literal(text: str, indent: int) -> str:
+    """A ``|`` block scalar whose lines sit ``indent + 2`` spaces in."""
+    if text.endswith(" ") or " \n" in text:
+        raise _Unsupported  # PyYAML double-quotes these
+    hints = "2" if text[0] in " \n" else ""
+    if not text.endswith("\n"):
+        hints += "-"
+    elif len(text) == 1 or text[-2] == "\n":
+        raise _Unsupported  # "|+" makes PyYAML end the document with "..."
+    pad = " " * (indent + 2)
+    lines = text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+    return "|" + hints + "\n" + "".join(f"{pad}{line}\n" if line else "\n" for line in lines)
+
+
+def _node(value: Any, indent: int, out: list[str], scalars: _Scalars, *, in_mapping: bool
+          ) -> None:
+    """A value after ``key:`` (``in_mapping``) or after ``-``, with its line end."""
+    if isinstance(value, dict):
+        if not value:
+            out.append(" {}\n")
+        elif in_mapping:
+            out.append("\n")
+            _mapping(value, indent + 2, out, scalars, first_inline=False)
+        else:
+            out.append(" ")
+            _mapping(value, indent + 2, out, scalars, first_inline=True)
+    elif isinstance(value, list):
+        if not value:
+            out.append(" []\n")
+        elif in_mapping:  # PyYAML's indentless sequence
+            out.append("\n")
+            _sequence(value, indent, out, scalars, first_inline=False)
+        else:
+            out.append(" ")
+            _sequence(value, indent + 2, out, scalars, first_inline=True)
+    else:
+        text = scalars.value(value, indent)
+        out.append(text if text.endswith("\n") else text + "\n")
+
+
+def _mapping(data: dict[Any, Any], indent: int, out: list[str], scalars: _Scalars, *,
+             first_inline: bool) -> None:
+    for n, (key, value) in enumerate(data.items()):
+        if n or not first_inline:
+            out.append(" " * indent)
+        out.append(scalars.key(key) + ":")
+        _node(value, indent, out, scalars, in_mapping=True)
+
+
+def _sequence(items: list[Any], indent: int, out: list[str], scalars: _Scalars, *,
+              first_inline: bool) -> None:
+    for n, item in enumerate(items):
+        if n or not first_inline:
+            out.append(" " * indent)
+        out.append("-")
+        _node(item, indent, out, scalars, in_mapping=False)
