@@ -198,3 +198,19 @@ def test_wxr_10_authors_fall_back_to_the_login(md: Convert) -> None:
     fm, _ = front_matter(md(WXR / "wxr-1.0.xml") / "posts" / "spring-seed-swap-is-on.md")
     assert fm["author"] == "margaret"
     assert fm["tags"] == ["seed swap", "tomatoes"]
+
+
+@pytest.mark.parametrize("text", [
+    "2010-02-02 08:15:00", " 2010-02-02 08:15:00\n", "0000-00-00 00:00:00",
+    "2010-02-30 08:15:00", "2010-02-02 24:00:00", "2010-2-2 8:15:00", "2010-02-02",
+    "2010-02-02T08:15:00", "", "٢٠١٠-٠٢-٠٢ ٠٨:١٥:٠٠",
+])
+def test_date_parsing_matches_strptime(text: str) -> None:
+    from datetime import datetime
+
+    from migrate.writers.markdown.dates import parse
+    try:
+        expected = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S") if text else None
+    except ValueError:
+        expected = None
+    assert parse(text) == expected

@@ -8,19 +8,25 @@ common in the export is used; the machine's time zone is never consulted.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 _QUARTER = 15 * 60
 _MAX_OFFSET = 14 * 3600  # UTC+14 is the farthest any zone goes
+_USUAL = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", re.ASCII)
 
 
 def parse(text: str | None) -> datetime | None:
     """``YYYY-MM-DD HH:MM:SS`` (WordPress's format), or None if absent or invalid."""
     if not text:
         return None
+    text = text.strip()
     try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S")
+        if _USUAL.fullmatch(text):  # strptime is slow; same result for the usual form
+            return datetime(int(text[:4]), int(text[5:7]), int(text[8:10]),
+                            int(text[11:13]), int(text[14:16]), int(text[17:19]))
+        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None
 
