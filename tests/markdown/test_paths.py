@@ -15,6 +15,7 @@ from migrate.writers.markdown.paths import (
     MAX_SLUG,
     MAX_SLUG_BYTES,
     Claims,
+    Folder,
     avoid_reserved,
     inside,
     item_slug,
@@ -88,6 +89,20 @@ def test_claims_check_every_file_of_an_item() -> None:
 def test_inside_refuses_escapes(tmp_path: Path, bad: str) -> None:
     with pytest.raises(ValueError, match="unsafe output path"):
         inside(tmp_path, bad)
+    with pytest.raises(ValueError, match="unsafe output path"):
+        Folder(tmp_path / "out").place(bad)
+    assert not (tmp_path / "out").exists()
+
+
+def test_folder_makes_folders_and_refuses_a_link_out(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    root.mkdir()
+    folder = Folder(root)
+    assert folder.place("a/b/c.md") == root / "a" / "b" / "c.md"
+    assert (root / "a" / "b").is_dir()
+    (root / "away").symlink_to(tmp_path)
+    with pytest.raises(ValueError, match="unsafe output path"):
+        folder.place("away/x.md")
 
 
 @given(st.text(max_size=300), st.text(max_size=300))

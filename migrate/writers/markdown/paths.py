@@ -107,17 +107,43 @@ def _numbered(slug: str, n: int) -> str:
     return _truncate(slug, MAX_SLUG - len(suffix)) + suffix
 
 
-def inside(root: Path, relative: str) -> Path:
-    """``root / relative``, refusing anything that would land outside ``root``.
-
-    Slugs cannot produce such a path; this is the last line of defence.
-    """
+def _joined(root: Path, relative: str) -> Path:
+    """``root / relative`` for a relative path of plain names (no ``..``, ``.``, ``\\``)."""
     if not relative or relative.startswith(("/", "\\")) or "\\" in relative:
         raise ValueError(f"unsafe output path {relative!r}")
     parts = relative.split("/")
     if any(p in ("", ".", "..") for p in parts):
         raise ValueError(f"unsafe output path {relative!r}")
-    target = root.joinpath(*parts)
+    return root.joinpath(*parts)
+
+
+def inside(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing anything that would land outside ``root``.
+
+    Slugs cannot produce such a path; this is the last line of defence.
+    """
+    target = _joined(root, relative)
     if not target.resolve().is_relative_to(root.resolve()):
         raise ValueError(f"unsafe output path {relative!r}")
     return target
+
+
+class Folder:
+    """New files under one root: each path checked as :func:`inside` does, each
+    folder resolved and made once (not once per file)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._real_root = root.resolve()
+        self._made: set[Path] = set()
+
+    def place(self, relative: str) -> Path:
+        """The path for a new file ``relative`` to the root, its folder made."""
+        target = _joined(self.root, relative)
+        parent = target.parent
+        if parent not in self._made:
+            if not parent.resolve().is_relative_to(self._real_root):
+                raise ValueError(f"unsafe output path {relative!r}")
+            parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        return target

@@ -27,7 +27,7 @@ from .dates import offset_seconds, stamp
 from .fields import FrontMatter, Values, alias_path
 from .index import PUBLISHED, SiteIndex, kind_of, skip_reason
 from .parallel import Pipeline, Rendered, render
-from .paths import inside
+from .paths import Folder, inside
 
 
 def engine() -> ModuleType:
@@ -89,6 +89,7 @@ class MarkdownWriter(Writer):
         if not hasattr(self, "index"):
             raise WriterError("the Markdown writer needs its first pass (prepare) to run")
         self.format = str(self.opts["front_matter"])
+        self._folder = Folder(self.path)
         if self.format == "toml" and self.preset.toml_fences is None:
             self.report.warn("TOML_FRONT_MATTER", f"{self.preset.name} cannot read TOML front "
                              "matter; written anyway as asked (use YAML for this preset)")
@@ -272,10 +273,9 @@ class MarkdownWriter(Writer):
     def _open(self, relative: str) -> IO[str]:
         """A new file in the output; never an existing one, never outside the folder."""
         try:
-            target = inside(self.path, relative)
+            target = self._folder.place(relative)
         except ValueError as exc:
             raise WriterError(str(exc), path=str(self.target)) from None
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             return target.open("x", encoding="utf-8", newline="\n")
         except FileExistsError:
