@@ -17,12 +17,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migrate.cli import main
 from migrate.validate.checks import lengths_ok, parse_date
 from migrate.validate.codes import CODES
 from migrate.validate.findings import Findings
-from migrate.validate.indexes import IdSet
+from migrate.validate.indexes import FirstOwner, IdSet
 
 from .conftest import CORPUS, FIXTURES, ROOT, SEED, needs_corpus
 
@@ -376,3 +378,22 @@ def test_seed_validates_cleanly_through_python_m(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "can be migrated: yes" in done.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(-2**70, 2**70), st.integers(-2**62, 2**62)),
+                max_size=3000))
+def test_first_owner_answers_like_a_dict(pairs: list[tuple[int, int]]) -> None:
+    table = FirstOwner(capacity=4)
+    model: dict[int, int] = {}
+    for key, owner in pairs:
+        folded = (key & 0xFFFF_FFFF_FFFF_FFFF) or 1
+        assert table.add(key, owner) == model.get(folded)
+        model.setdefault(folded, owner)
+    assert len(table) == len(model)
+
+
+def test_first_owner_keeps_an_id_too_large_for_it_as_unknown() -> None:
+    table = FirstOwner()
+    assert table.add(7, 2**70) is None
+    assert table.add(7, 1) == -1

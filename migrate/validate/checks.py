@@ -21,7 +21,7 @@ from ..model import Meta, Post, Site
 from ..phpserial import check as check_serialized
 from ..phpserial import looks_serialized
 from .findings import Findings
-from .indexes import IdSet, Tally, short
+from .indexes import FirstOwner, IdSet, Tally, short
 from .wordpress import (
     CORE_BLOCKS,
     CORE_POST_TYPES,
@@ -254,16 +254,14 @@ class Slugs:
     def __init__(self, out: Findings) -> None:
         self.out = out
         # hash of (type, parent, slug) -> the first item's id: ints only, whatever the slugs
-        self.seen: dict[int, int] = {}
+        self.seen = FirstOwner()
 
     def item(self, post: Post) -> None:
         if (post.post_name and post.status not in UNIQUE_SLUG_EXEMPT_STATUSES
                 and post.post_type not in UNIQUE_SLUG_EXEMPT_TYPES):
             key = hash((post.post_type, post.post_parent, post.post_name))
-            first = self.seen.get(key)
-            if first is None:
-                self.seen[key] = -1 if post.post_id is None else post.post_id
-            else:  # every item is seen once, so a known key is another item's
+            first = self.seen.add(key, -1 if post.post_id is None else post.post_id)
+            if first is not None:  # every item is seen once, so a known key is another item's
                 self.out.add("DUPLICATE_SLUG",
                              f"slug {short(post.post_name, 60)!r} is also used by "
                              f"{post.post_type or 'post'} {first if first >= 0 else '(no id)'} "
