@@ -45,8 +45,10 @@ class Part:
         if self.member is None:
             return open_path(self.path, self.name)
         try:
-            archive = zipfile.ZipFile(self.path)
-            return archive.open(self.member)
+            # Closing the archive here is safe: its file stays open until the member
+            # stream is closed too, and a failed open leaves nothing to the collector.
+            with zipfile.ZipFile(self.path) as archive:
+                return archive.open(self.member)
         # RuntimeError: an encrypted member; NotImplementedError: an unknown compression.
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
             raise ZipInputError(f"cannot read from the zip archive: {exc}",
