@@ -81,7 +81,8 @@ def convert(
 def _prepare(writer: Writer, parts: list[Part], recover: bool) -> None:
     """The first pass of a two-pass writer; its diagnostics are dropped (the second
     pass reports the same findings)."""
-    first = ExportReader(parts, report=Reporter(), recover=recover)
+    first = ExportReader(parts, report=Reporter(), recover=recover,
+                         light=not writer.prepare_reads_content)
     posts = iter(first)
     head = next(posts, None)
     site = first.site

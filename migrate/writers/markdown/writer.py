@@ -47,6 +47,7 @@ class MarkdownWriter(Writer):
     directory = True
     default_name = "markdown"
     two_pass = True
+    prepare_reads_content = False  # the index holds ids, slugs, paths and attachments
     options = (
         WriterOption("preset", "layout and field names: plain, hugo, jekyll or eleventy",
                      default="plain", choices=tuple(presets.PRESETS)),
