@@ -245,6 +245,7 @@ def run_spec(spec: Spec, path: Path, out: Path, res: Result, opts: argparse.Name
         out.mkdir(parents=True)
         c = measure(argv, opts.timeout)
         shutil.rmtree(out, ignore_errors=True)
+        os.sync()  # the deletions' disk work must not land in the next measured run
         if f.rc or c.rc:
             res.error = (c.error or f"exit {c.rc}") if c.rc else f"floor failed: {f.error}"
             return

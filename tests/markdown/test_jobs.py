@@ -38,3 +38,17 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(WriterError):
         api.convert(SEED, tmp_path / "out", writer="markdown", options={"jobs": 0})
     assert not (tmp_path / "out").exists()
+
+
+def test_small_chunks_and_window_keep_the_order(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from migrate.writers.markdown.parallel import Pipeline
+
+    export = FIXTURES / "wxr" / "kitchen-sink.xml"
+    options = {"preset": "plain", "comments": "all"}
+    api.convert(export, tmp_path / "one", writer="markdown", options=options)
+    monkeypatch.setattr(Pipeline, "CHUNK_POSTS", 2)  # several chunks, sent as they fill
+    monkeypatch.setattr(Pipeline, "CHUNK_CHARS", 400)
+    monkeypatch.setattr(Pipeline, "WINDOW_CHUNKS", 1)  # posts leave before the end
+    api.convert(export, tmp_path / "two", writer="markdown", options={**options, "jobs": 2})
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")

@@ -130,3 +130,22 @@ def test_every_corpus_export_converts_or_fails_cleanly(tmp_path: Path) -> None:
     # Broken on purpose (not well-formed, or no valid WXR version): a clean error is right.
     assert failed <= {"crazy-cdata.xml", "malformed.xml", "malformed-simple.xml",
                       "invalid-version-tag.xml", "missing-version-tag.xml"}
+
+
+def test_a_file_is_never_written_twice(tmp_path: Path) -> None:
+    from migrate.wxr import WxrReader
+    from tests.conftest import SEED
+
+    reader = WxrReader(SEED)
+    posts = list(reader)
+    writer = MarkdownWriter(tmp_path)
+    writer.prepare(reader.site, posts)
+    writer.open(reader.site)
+    writer._put("notes/a.md", "first é\n")
+    with pytest.raises(MigrateError, match=r"same file notes/a\.md"):
+        writer._put("notes/a.md", "second\n")
+    with pytest.raises(MigrateError, match="unsafe output path"):
+        writer._put("../a.md", "out\n")
+    writer.abort()
+    assert (tmp_path / "notes" / "a.md").read_bytes() == "first é\n".encode()
+    assert not (tmp_path.parent / "a.md").exists()

@@ -3,7 +3,8 @@
 Only the pure, costly step runs in the workers: a post's HTML (body, excerpt, comment
 texts) to Markdown. Everything that decides paths, writes files or counts stays in the
 writer, which receives the posts in the order it gave them, so the output is the same
-with any number of jobs. At most ``window`` posts are in flight, so memory stays
+with any number of jobs. Posts travel in chunks (one task per post would cost more
+than converting a short one); at most ``window`` posts are in flight, so memory stays
 bounded.
 """
 
@@ -49,24 +50,51 @@ def _start(ctx: Any) -> None:
     _context = ctx
 
 
-def _render(post: Post) -> Rendered:
-    return render(post, _context)
+def _render_all(posts: list[Post]) -> list[Rendered]:
+    return [render(post, _context) for post in posts]
+
+
+class _Chunk:
+    """Posts sent to a worker together (one task per post costs more than a small
+    post's conversion), and the future of their renderings."""
+
+    __slots__ = ("future", "posts", "size")
+
+    def __init__(self) -> None:
+        self.posts: list[Post] = []
+        self.size = 0
+        self.future: Future[list[Rendered]] | None = None
 
 
 class Pipeline:
     """Posts in, (post, rendering) out in the same order; ``None`` for posts not rendered."""
+
+    #: A chunk is sent when it holds this many posts or this many characters of content.
+    CHUNK_POSTS = 32
+    CHUNK_CHARS = 256_000
+    #: Posts held in order at most: this many chunks per job.
+    WINDOW_CHUNKS = 3
 
     def __init__(self, jobs: int, ctx: Any, window: int | None = None) -> None:
         methods = multiprocessing.get_all_start_methods()
         method = "forkserver" if "forkserver" in methods else "spawn"
         self._pool = ProcessPoolExecutor(jobs, multiprocessing.get_context(method),
                                          initializer=_start, initargs=(ctx,))
-        self._window = window or jobs * 16
-        self._queue: deque[tuple[Post, Future[Rendered] | None]] = deque()
+        self._window = window or jobs * self.CHUNK_POSTS * self.WINDOW_CHUNKS
+        self._open = _Chunk()
+        self._queue: deque[tuple[Post, _Chunk | None, int]] = deque()
 
     def put(self, post: Post, *, render: bool) -> Iterator[tuple[Post, Rendered | None]]:
         """Queue a post; yield the posts whose turn has come."""
-        self._queue.append((post, self._pool.submit(_render, post) if render else None))
+        if render:
+            chunk = self._open
+            self._queue.append((post, chunk, len(chunk.posts)))
+            chunk.posts.append(post)
+            chunk.size += len(post.post_content)
+            if len(chunk.posts) >= self.CHUNK_POSTS or chunk.size >= self.CHUNK_CHARS:
+                self._send()
+        else:
+            self._queue.append((post, None, 0))
         while len(self._queue) > self._window:
             yield self._next()
 
@@ -74,13 +102,24 @@ class Pipeline:
         while self._queue:
             yield self._next()
 
+    def _send(self) -> None:
+        chunk = self._open
+        if chunk.posts:
+            chunk.future = self._pool.submit(_render_all, chunk.posts)
+            self._open = _Chunk()
+
     def _next(self) -> tuple[Post, Rendered | None]:
-        post, future = self._queue.popleft()
-        return post, None if future is None else future.result()
+        post, chunk, index = self._queue.popleft()
+        if chunk is None:
+            return post, None
+        if chunk.future is None:
+            self._send()
+        assert chunk.future is not None
+        return post, chunk.future.result()[index]
 
     def close(self) -> None:
-        for _, future in self._queue:
-            if future is not None:
-                future.cancel()
+        futures = {id(c): c.future for _, c, _ in self._queue if c is not None and c.future}
+        for future in futures.values():
+            future.cancel()
         self._queue.clear()
         self._pool.shutdown(wait=True, cancel_futures=True)
