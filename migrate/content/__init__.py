@@ -8,8 +8,17 @@ The pipeline (:func:`convert`):
 2. :func:`.prepare.prepare` makes the HTML WordPress would display: block-editor
    delimiters and other comments dropped, code shortcodes to ``<pre>``, other
    shortcodes expanded, auto-embed URLs linked, wpautop for classic content.
-3. :class:`.html2md.WordPressConverter` (a markdownify converter) writes CommonMark
-   with GFM tables, and :func:`.media.collect_media` lists the media referenced.
+3. :func:`.tree.parse` parses that HTML with libxml2 (through an lxml parser target)
+   into a small tree of our own: elements, text and comments, linked both ways.
+4. :func:`.media.collect_media` lists the media the tree references.
+5. :class:`.html2md.WordPressConverter` writes CommonMark with GFM tables: the walk
+   in :mod:`.walker` converts children first, then calls the element's
+   ``convert_<tag>`` rule; finished blocks (code, raw HTML in :mod:`.rawhtml`) are
+   parked as placeholders and put back last.
+
+Every step is plain Python plus regular expressions, written for speed (comments go
+through the same pipeline via :func:`to_markdown_inline`): tests that cannot change
+the outcome come first, so most text skips most passes.
 
 What things become:
 
@@ -39,15 +48,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
-
 from .blocks import split_more
 from .context import ContentContext
 from .html2md import WordPressConverter
 from .media import collect_media
 from .prepare import prepare
+from .tree import parse
 
 __all__ = ["ContentContext", "Converted", "convert", "to_markdown_inline"]
+_NO_CONTEXT = ContentContext()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +80,11 @@ class Converted:
 
 def _render(html: str, ctx: ContentContext) -> Converted:
     prepared = prepare(html, ctx)
-    # Markup-free text goes in a <p>, or Beautiful Soup warns it looks like a URL.
+    # Markup-free text goes in a <p> (as the converter has always parsed it).
     markup = prepared.html if "<" in prepared.html else f"<p>{prepared.html}</p>"
-    soup = BeautifulSoup(markup, "lxml")
-    media = collect_media(soup, ctx)
-    markdown = WordPressConverter().render(soup)
+    doc = parse(markup)
+    media = collect_media(doc, ctx)
+    markdown = WordPressConverter().render(doc)
     return Converted(
         markdown=markdown + "\n" if markdown else "",
         unknown_shortcodes=prepared.unknown_shortcodes,
@@ -86,7 +95,7 @@ def _render(html: str, ctx: ContentContext) -> Converted:
 
 def convert(html: str, ctx: ContentContext | None = None) -> Converted:
     """Convert a post body to Markdown (see the module docstring for the steps)."""
-    ctx = ctx or ContentContext()
+    ctx = ctx or _NO_CONTEXT
     parts = split_more(html)
     if parts is None:
         return _render(html, ctx)
@@ -104,4 +113,4 @@ def to_markdown_inline(html: str) -> str:
     Same pipeline as :func:`convert` without site context; the result may still
     hold several paragraphs.
     """
-    return _render(html, ContentContext()).markdown.rstrip("\n")
+    return _render(html, _NO_CONTEXT).markdown.rstrip("\n")

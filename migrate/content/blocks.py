@@ -38,5 +38,7 @@ def strip_comments(html: str) -> str:
     HTML. Text inside ``<script>``, ``<style>`` and ``<textarea>`` is not markup
     and is kept.
     """
+    if "<!" not in html and "<?" not in html:
+        return html  # nothing to drop (script, style and textarea are kept as they are)
     html = _NEXTPAGE.sub('\n\n<hr class="wp-nextpage" />\n\n', html)
     return _COMMENTS.sub(lambda m: m.group(1) or "", html)

@@ -71,10 +71,12 @@ def code_shortcode(sc: Shortcode, st: Expansion) -> str | None:
 SPECS: dict[str, Spec] = {
     name: Spec(code_shortcode) for name in ("code", "sourcecode", "source", *BRUSHES)
 }
+# What every code shortcode tag (opening, closing or escaped) contains.
+_CODE_TAG = re.compile(r"\[\[?/?(?:" + "|".join(sorted(SPECS)) + r")(?![\w-])")
 
 
 def expand_code(html_text: str, st: Expansion) -> str:
     """Turn code shortcodes into ``<pre>``; every other shortcode is left for later."""
-    if "[" not in html_text:
+    if "[" not in html_text or _CODE_TAG.search(html_text) is None:
         return html_text
     return expand(html_text, SPECS, st, leave_others=True)

@@ -42,6 +42,13 @@ def autoembed(html: str) -> str:
     """Replace embeddable URLs standing alone with links to them."""
     if "http" not in html:
         return html
+    if _OWN_LINE.search(html) is not None:  # else no stretch between tags has one either
+        html = _embed_lines(html)
+    return _OWN_PARAGRAPH.sub(_paragraph, html)
+
+
+def _embed_lines(html: str) -> str:
+    """Embed the URLs alone on their line, outside tags and code."""
     pieces: list[str] = []
     pos = 0
     for m in _SKIP.finditer(html):
@@ -49,7 +56,7 @@ def autoembed(html: str) -> str:
         pieces.append(m.group(0))
         pos = m.end()
     pieces.append(_embed_text(html, pos, len(html)))
-    return _OWN_PARAGRAPH.sub(_paragraph, "".join(pieces))
+    return "".join(pieces)
 
 
 def _embed_text(html: str, start: int, end: int) -> str:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from bs4.element import Comment, PageElement, Tag
-
 from .dom import attr, int_attr, is_blank, prev_content, shows_something
 from .markup import tagset
+from .tree import Comment, Element, Node, find_named
 
-_CONTENT_TAGS = ["img", "pre", "hr", "iframe", "video", "audio", "object", "embed", "form"]
+_CONTENT_TAGS = tagset("img pre hr iframe video audio object embed form")
 # Containers that leave no mark in Markdown: their content joins the flow around them.
 WRAPPERS = tagset("div figure section article aside header footer nav main center details hgroup")
 
@@ -22,13 +21,17 @@ class Markers:
         self._alternate: dict[int, bool] = {}
         self._numbered: set[int] = set()
 
-    def __call__(self, li: Tag) -> str:
+    def __call__(self, li: Element) -> str:
         parent = li.parent
-        if not isinstance(parent, Tag):
+        if parent is None:
             return "-"
         if id(parent) not in self._numbered:
             self._numbered.add(id(parent))
-            items = [li for li in parent.find_all("li", recursive=False) if _has_content(li)]
+            items = [
+                li
+                for li in parent.children
+                if type(li) is Element and li.name == "li" and _has_content(li)
+            ]
             self._index.update((id(item), n) for n, item in enumerate(items))
         index, alternate = self._index.get(id(li), 0), self._alternates(parent)
         if parent.name == "ol":
@@ -36,7 +39,7 @@ class Markers:
             return f"{first + index}{')' if alternate else '.'}"
         return "*" if alternate else "-"
 
-    def _alternates(self, lst: Tag) -> bool:
+    def _alternates(self, lst: Element) -> bool:
         """Whether ``lst`` follows a list of its kind that did not alternate.
 
         Adjacent lists of one kind would merge in Markdown, so every second one in a
@@ -46,10 +49,10 @@ class Markers:
             return self._alternate[id(lst)]
         chain = [lst]
         prev = block_before(lst)
-        while isinstance(prev, Tag) and prev.name == lst.name and id(prev) not in self._alternate:
+        while type(prev) is Element and prev.name == lst.name and id(prev) not in self._alternate:
             chain.append(prev)
             prev = block_before(prev)
-        known = isinstance(prev, Tag) and prev.name == lst.name
+        known = type(prev) is Element and prev.name == lst.name
         flag = self._alternate[id(prev)] if known else None
         for item in reversed(chain):
             flag = flag is not None and not flag
@@ -57,32 +60,32 @@ class Markers:
         return bool(flag)
 
 
-def is_gallery(lst: Tag) -> bool:
+def is_gallery(lst: Element) -> bool:
     """Block-editor gallery grids are lists only for layout; they are not bulleted."""
     classes = (attr(lst, "class") or "").split()
     return "blocks-gallery-grid" in classes or "wp-block-gallery" in classes
 
 
-def block_before(el: Tag) -> PageElement | None:
+def block_before(el: Element) -> Node | None:
     """The content just before ``el`` once wrapper elements (div, figure...) vanish."""
-    node: Tag = el
+    node: Element = el
     while True:
         prev = prev_content(node)
-        while prev is None and isinstance(node.parent, Tag) and node.parent.name in WRAPPERS:
+        while prev is None and node.parent is not None and node.parent.name in WRAPPERS:
             node = node.parent
             prev = prev_content(node)
-        while isinstance(prev, Tag) and prev.name in WRAPPERS:
+        while type(prev) is Element and prev.name in WRAPPERS:
             last = last_content(prev)
             if last is None:
                 break
             prev = last
-        if not (isinstance(prev, Tag) and prev.name in WRAPPERS):
+        if not (type(prev) is Element and prev.name in WRAPPERS):
             return prev
         node = prev  # an empty wrapper: look before it
 
 
-def last_content(el: Tag) -> PageElement | None:
-    children = [c for c in el.children if not (is_blank(c) or isinstance(c, Comment))]
+def last_content(el: Element) -> Node | None:
+    children = [c for c in el.children if not (is_blank(c) or type(c) is Comment)]
     return children[-1] if children else None
 
 
@@ -95,6 +98,6 @@ def cannot_interrupt(markdown: str) -> bool:
     return m is not None and m.group(1) != "1"
 
 
-def _has_content(li: Tag) -> bool:
+def _has_content(li: Element) -> bool:
     """Whether an item writes anything (empty items are left out, and not counted)."""
-    return shows_something(li) or li.find(_CONTENT_TAGS) is not None
+    return shows_something(li) or find_named(li, _CONTENT_TAGS) is not None

@@ -9,6 +9,7 @@ later pass may touch.
 
 from __future__ import annotations
 
+import operator
 import re
 
 BR = "\ue000"
@@ -21,6 +22,8 @@ _BR_AT_LINE_EDGE = re.compile(f"[ \t]*(?:{BR}[ \t]*)+(?=\n)|(?<=\n)[ \t]*(?:{BR}
 _BR_RUN = re.compile(f"[ \t]*(?:{BR}[ \t]*){{2,}}")
 _BR_ONE = re.compile(f"[ \t]*{BR}[ \t]*")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_BACKTICKS = re.compile(r"`+")
+_RSTRIP_SPACES = operator.methodcaller("rstrip", " \t")
 
 
 def tagset(names: str) -> frozenset[str]:
@@ -35,7 +38,9 @@ def token(index: int) -> str:
 
 def collapse(text: str) -> str:
     """Collapse runs of ASCII whitespace (not no-break spaces) to one space."""
-    return _SPACES.sub(" ", text)
+    if "\n" in text or "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        return _SPACES.sub(" ", text)
+    return text  # already collapsed (the common case; no regex needed)
 
 
 def block_text(text: str) -> str:
@@ -67,7 +72,7 @@ def wrap_inline(text: str, before: str, after: str | None = None) -> str:
 
 def code_span(code: str) -> str:
     """An inline code span showing ``code`` exactly (whitespace already collapsed)."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0) if "`" in code else 0
     ticks = "`" * (longest + 1)
     if code.startswith("`") or code.endswith("`") or (code.startswith(" ") and code.endswith(" ")):
         code = f" {code} "
@@ -93,6 +98,9 @@ def substitute_tokens(markdown: str, blocks: list[tuple[str, str]]) -> str:
         return markdown
     out: list[str] = []
     for line in markdown.split("\n"):
+        if "\ue001" not in line:
+            out.append(line)
+            continue
         m = _TOKEN_LINE.fullmatch(line)
         if m is None:
             out.append(TOKEN.sub(lambda t: blocks[int(t.group(1))][1], line))
@@ -106,6 +114,6 @@ def substitute_tokens(markdown: str, blocks: list[tuple[str, str]]) -> str:
 def tidy(markdown: str) -> str:
     """Final layout: no trailing spaces, at most one blank line, one final newline."""
     markdown = block_text(markdown)
-    markdown = "\n".join(line.rstrip(" \t") for line in markdown.split("\n"))
+    markdown = "\n".join(map(_RSTRIP_SPACES, markdown.split("\n")))
     markdown = _BLANK_LINES.sub("\n\n", markdown).strip("\n")
     return markdown

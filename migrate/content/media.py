@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
-
 from .context import ContentContext
 from .markup import tagset
+from .tree import Document, Element
 
 MEDIA_EXTENSIONS = tagset(
     "jpg jpeg jpe png gif webp avif svg bmp tif tiff ico heic heif mp3 m4a ogg oga "
@@ -31,24 +30,22 @@ def is_media_url(url: str) -> bool:
     return path.rsplit(".", 1)[-1].lower() in MEDIA_EXTENSIONS if "." in path else False
 
 
-def collect_media(soup: BeautifulSoup, ctx: ContentContext) -> tuple[str, ...]:
-    """The media URLs referenced in ``soup``, first occurrence first."""
-    found = (url.strip() for el in soup.find_all(True) for url in _urls(el, ctx))
+def collect_media(doc: Document, ctx: ContentContext) -> tuple[str, ...]:
+    """The media URLs referenced in ``doc``, first occurrence first."""
+    # every URL is in an attribute: elements without any (most) are skipped
+    found = (url.strip() for el in doc.elements if el.attrs for url in _urls(el, ctx))
     return tuple(dict.fromkeys(url for url in found if url and not url.startswith("data:")))
 
 
-def _get(el: Tag, name: str) -> str:
-    value = el.get(name)
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else " ".join(value)
+def _get(el: Element, name: str) -> str:
+    return el.attrs.get(name) or ""
 
 
 def _srcset(value: str) -> list[str]:
     return [part.strip().split()[0] for part in value.split(",") if part.strip()]
 
 
-def _urls(el: Tag, ctx: ContentContext) -> Iterator[str]:
+def _urls(el: Element, ctx: ContentContext) -> Iterator[str]:
     name = el.name
     if name in ("img", "source"):
         yield _get(el, "src")

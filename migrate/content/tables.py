@@ -16,12 +16,17 @@ CELL = "\ue002"
 HEAD = "\ue003"
 ROW = "\ue004"
 CAPTION = "\ue005"
+_NEWLINE_RUN = re.compile(r"\s*\n\s*")
+_CAPTION = re.compile(f"{CAPTION}(.*?){CAPTION}", re.DOTALL)
+_CELL_START = re.compile(f"[{CELL}{HEAD}]")
 
 
 def cell(text: str, *, header: bool, colspan: int = 1) -> str:
     """One cell: single line, ``|`` escaped, ``<br>`` kept as HTML."""
     text = text.strip(" \t\n\r\f\v\u00a0" + BR)
-    text = re.sub(r"\s*\n\s*", " ", text).replace(BR, "<br>").replace("|", "\\|")
+    if "\n" in text:
+        text = _NEWLINE_RUN.sub(" ", text)
+    text = text.replace(BR, "<br>").replace("|", "\\|")
     marker = HEAD if header else CELL
     return marker + text + CELL * (max(1, colspan) - 1)
 
@@ -37,7 +42,7 @@ def caption(text: str) -> str:
 def table(text: str) -> str:
     """The Markdown for a whole table (caption paragraph first), or '' if it has no cells."""
     title = ""
-    m = re.search(f"{CAPTION}(.*?){CAPTION}", text, re.DOTALL)
+    m = _CAPTION.search(text) if CAPTION in text else None
     if m is not None:
         title = m.group(1).strip()
         text = text[: m.start()] + text[m.end() :]
@@ -53,7 +58,7 @@ def table(text: str) -> str:
 
 
 def _cells(text: str) -> list[str]:
-    parts = re.split(f"[{CELL}{HEAD}]", text)
+    parts = _CELL_START.split(text)
     return [p.strip() for p in parts[1:]]
 
 

@@ -38,6 +38,8 @@ class Vault:
         def put_back(m: re.Match[str]) -> str:
             return self._items[int(m.group(2))] if m.group(1) == self._id else m.group(0)
 
+        if "<wxr-" not in text:
+            return text  # no placeholder (of any vault)
         for _ in range(len(self._items) + 1):
             restored = _PLACEHOLDER.sub(put_back, text)
             if restored == text:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from migrate.content import convert
-from migrate.content.wpautop import needs_autop, wpautop
+from migrate.content.wpautop import BLOCK_TAGS, _newlines_to_breaks, needs_autop, wpautop
 
 
 def test_blank_lines_are_paragraphs_and_newlines_are_breaks() -> None:
@@ -75,3 +80,23 @@ def test_content_with_paragraphs_is_not_autopd() -> None:
 def test_block_editor_content_is_not_autopd() -> None:
     source = "<!-- wp:html -->\n<b>a</b>\n<i>b</i>\n<!-- /wp:html -->"
     assert convert(source).markdown == "**a** *b*\n"
+
+
+# The line-break pass and the block-tag pattern are faster forms of WordPress's regular
+# expressions; these tests hold them to the originals.
+_WP_NEWLINE = re.compile(r"(?<!<br />)[ \t]*\n(?!$)")
+_LINE_PIECES = st.sampled_from([" ", "\t", "\n", "\n\n", "<br />", "a", "</p>", "/>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE_PIECES).map("".join))
+def test_newlines_become_breaks_exactly_as_wordpress_pattern_does(text: str) -> None:
+    assert _newlines_to_breaks(text) == _WP_NEWLINE.sub("<br />\n", text)
+
+
+def test_block_tag_pattern_matches_exactly_the_block_tag_names() -> None:
+    names = re.compile(f"(?:{BLOCK_TAGS})", re.IGNORECASE)
+    for name in ("p", "pre", "col", "colgroup", "h1", "h6", "th", "thead", "wxr-block", "DIV"):
+        assert names.fullmatch(name), name
+    for name in ("h7", "pr", "tab", "colg", "x", "span", "wxr-blockx", "theader"):
+        assert not names.fullmatch(name), name

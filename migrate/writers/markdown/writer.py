@@ -32,8 +32,8 @@ from .paths import Folder, inside
 
 
 def engine() -> ModuleType:
-    """The content engine, imported on first use: BeautifulSoup and markdownify cost
-    most of the CLI's start-up time, and only this writer needs them."""
+    """The content engine, imported on first use: only this writer needs it, and
+    other commands should not pay for its import."""
     from ... import content
 
     return content
