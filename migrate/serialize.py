@@ -8,8 +8,10 @@ order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from .media.extract import MediaRef
 from .model import Author, Comment, Meta, Post, PostTerm, Site, Term
 
 FORMAT = "wxr-migrate/1"
@@ -78,10 +80,12 @@ def comment_dict(comment: Comment) -> dict[str, Any]:
     return out
 
 
-def post_dict(post: Post) -> dict[str, Any]:
+def post_dict(post: Post, media: Sequence[MediaRef]) -> dict[str, Any]:
+    """An item, with ``media``: its media references (:mod:`migrate.media.extract`)."""
     out = {key: getattr(post, attr) for key, attr in POST_FIELDS}
     out["terms"] = [post_term_dict(t) for t in post.terms]
     out["postmeta"] = meta_list(post.postmeta)
     out["comments"] = [comment_dict(c) for c in post.comments]
     out["pingbacks"] = [comment_dict(c) for c in post.pingbacks]
+    out["media"] = [ref.as_dict() for ref in media]
     return out

@@ -102,3 +102,47 @@ def test_declarations_after_items_reach_the_header(tmp_path: Path) -> None:
     assert [p["post_id"] for p in doc["posts"]] == [1]
     lines = convert(source, tmp_path / "late.jsonl")
     assert sorted(r["type"] for r in lines) == ["post", "site", "term"]
+
+
+REFS = FIXTURES / "wxr" / "media-refs.xml"
+
+
+def test_posts_list_their_media(tmp_path: Path) -> None:
+    doc = convert(REFS, tmp_path / "refs.json")
+    posts = {p["post_id"]: p for p in doc["posts"]}
+    u = "http://refs.example.com/wp-content/uploads/2024/01/"
+    first = posts[300]["media"]
+    assert list(first[0]) == ["url", "original", "attachment_id", "kind"]
+    assert first[0] == {"url": u + "big-scaled.jpg", "original": u + "big.jpg",
+                        "attachment_id": 310, "kind": "img"}
+    assert {"url": None, "original": None, "attachment_id": 311, "kind": "gallery"} in first
+    assert first[-1] == {"url": None, "original": None, "attachment_id": 311, "kind": "featured"}
+    cdn = next(m for m in first if m["url"] and "i0.wp.com" in m["url"])
+    assert cdn["original"] == "https://refs.example.com/wp-content/uploads/2024/01/cdn.jpg"
+    assert posts[302]["media"] == [] and posts[310]["media"] == []
+    # an id whose attachment item comes later is an id: consumers join on post_id
+    attachments = {p["post_id"]: p["attachment_url"] for p in doc["posts"]
+                   if p["post_type"] == "attachment"}
+    assert attachments[311] == u + "pic.jpg"
+    lines = convert(REFS, tmp_path / "refs.jsonl")
+    assert [r["media"] for r in lines if r["type"] == "post"] == [p["media"] for p in doc["posts"]]
+
+
+def test_schema_checks_media_references(tmp_path: Path) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    doc = convert(REFS, tmp_path / "refs.json")
+    jsonschema.validate(doc, schema)
+    for bad in ({"url": None, "original": None, "attachment_id": None, "kind": "gallery"},
+                {"url": "a.jpg", "original": None, "attachment_id": None, "kind": "img"},
+                {"url": "a.jpg", "original": "a.jpg", "attachment_id": None, "kind": "picture"},
+                {"url": "a.jpg", "original": "a.jpg", "kind": "img"}):
+        doc["posts"][0]["media"] = [bad]
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(doc, schema)
+
+
+def test_media_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
+    for suffix in (".json", ".jsonl"):
+        api.convert(REFS, tmp_path / f"a{suffix}")
+        api.convert(REFS, tmp_path / f"b{suffix}")
+        assert (tmp_path / f"a{suffix}").read_bytes() == (tmp_path / f"b{suffix}").read_bytes()

@@ -31,8 +31,8 @@ from .conftest import CORPUS, FIXTURES, SEED, needs_corpus
 
 SINK = FIXTURES / "wxr" / "kitchen-sink.xml"
 TABLES = ("sites", "authors", "terms", "termmeta", "posts", "post_terms", "postmeta",
-          "comments", "commentmeta", "posts_fts", "comments_fts")
-VIEWS = ("pingbacks", "approved_comments")
+          "media_refs", "comments", "commentmeta", "posts_fts", "comments_fts")
+VIEWS = ("pingbacks", "approved_comments", "media_files")
 
 
 @pytest.fixture
@@ -79,8 +79,8 @@ def test_demo_rows_per_table(db_of: Any) -> None:
     db = db_of(SEED)
     assert counts(db) == {
         "sites": 1, "authors": 1, "terms": 5, "termmeta": 0, "posts": 1, "post_terms": 5,
-        "postmeta": 1, "comments": 5, "commentmeta": 1, "posts_fts": 1, "comments_fts": 5,
-        "pingbacks": 2, "approved_comments": 3,
+        "postmeta": 1, "media_refs": 0, "comments": 5, "commentmeta": 1, "posts_fts": 1,
+        "comments_fts": 5, "pingbacks": 2, "approved_comments": 3, "media_files": 0,
     }  # fmt: skip
     assert_clean(db)
 
@@ -192,8 +192,8 @@ def test_kitchen_sink_rows_per_table(db_of: Any) -> None:
     db = db_of(SINK)
     assert counts(db) == {
         "sites": 1, "authors": 3, "terms": 10, "termmeta": 1, "posts": 8, "post_terms": 9,
-        "postmeta": 15, "comments": 7, "commentmeta": 0, "posts_fts": 8, "comments_fts": 7,
-        "pingbacks": 2, "approved_comments": 3,
+        "postmeta": 15, "media_refs": 4, "comments": 7, "commentmeta": 0, "posts_fts": 8,
+        "comments_fts": 7, "pingbacks": 2, "approved_comments": 3, "media_files": 4,
     }  # fmt: skip
     assert_clean(db)
 
@@ -298,6 +298,72 @@ def test_wxr_1_0_tags_are_post_tags_and_undeclared_terms_are_kept(db_of: Any) ->
     ]
     assert rows(db, "SELECT count(*) FROM terms WHERE slug = 'undeclared-tag'") == [(0,)]
     assert_clean(db)
+
+
+# ---------------------------------------------------------------------------- media
+
+
+REFS = FIXTURES / "wxr" / "media-refs.xml"
+U = "http://refs.example.com/wp-content/uploads/2024/01/"
+
+
+def test_media_refs_rows(db_of: Any) -> None:
+    db = db_of(REFS)
+    assert rows(db, "SELECT position, url, original, attachment_id, kind FROM media_refs "
+                    "WHERE post_id = 301 ORDER BY position") == [
+        (1, U + "pic-1024x768.jpg", U + "pic.jpg", 311, "img"),
+        (2, U + "cover.jpg", U + "cover.jpg", 315, "img"),
+        (3, U + "old-cover.jpg", U + "old-cover.jpg", None, "background"),
+        (4, U + "manual.pdf", U + "manual.pdf", None, "link"),
+        (5, None, None, 999, "featured"),
+    ]
+    assert rows(db, "SELECT post_id, count(*) FROM media_refs GROUP BY 1") == [(300, 21),
+                                                                              (301, 5)]
+    # which posts use a file, whatever variant or CDN copy they wrote
+    assert rows(db, "SELECT DISTINCT post_id FROM media_refs WHERE original = ?",
+                U + "big.jpg") == [(300,)]
+    assert rows(db, "SELECT url FROM media_refs WHERE original = ? ORDER BY url",
+                "https://refs.example.com/wp-content/uploads/2024/01/cdn.jpg") == [
+        ("https://i0.wp.com/refs.example.com/wp-content/uploads/2024/01/cdn.jpg"
+         "?resize=300%2C200&ssl=1",)]
+    assert_clean(db)
+
+
+def test_media_files_view_resolves_attachment_ids(db_of: Any) -> None:
+    db = db_of(REFS)
+    assert rows(db, "SELECT kind, attachment_id, attachment_url, file FROM media_files "
+                    "WHERE post_id = 300 AND url IS NULL ORDER BY position") == [
+        ("gallery", 311, U + "pic.jpg", U + "pic.jpg"),
+        ("gallery", 312, U + "second.png", U + "second.png"),
+        ("gallery", 999, None, None),  # not in the export
+        ("playlist", 313, U + "talk.mp3", U + "talk.mp3"),
+        ("featured", 311, U + "pic.jpg", U + "pic.jpg"),
+    ]
+    # the attachment WordPress 5.3 serves as -scaled, and its original
+    assert rows(db, "SELECT url, original, attachment_url FROM media_files WHERE post_id = 300 "
+                    "AND position = 1") == [
+        (U + "big-scaled.jpg", U + "big.jpg", U + "big-scaled.jpg")]
+    # attachments no post uses
+    assert rows(db, "SELECT post_id FROM posts AS a WHERE post_type = 'attachment' AND NOT "
+                    "EXISTS (SELECT 1 FROM media_files AS f WHERE f.site_id = a.site_id AND "
+                    "f.attachment_id = a.post_id) ORDER BY 1") == [(316,)]
+
+
+def test_media_refs_go_with_their_site(tmp_path: Path, db_of: Any) -> None:
+    db = db_of(REFS, SINK, REFS)  # the same export again replaces its site
+    assert rows(db, "SELECT site_id, count(*) FROM media_refs GROUP BY 1") == [(1, 26), (2, 4)]
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("DELETE FROM sites WHERE site_id = 1")
+    assert rows(db, "SELECT site_id, count(*) FROM media_refs GROUP BY 1") == [(2, 4)]
+
+
+def test_a_version_1_database_is_not_extended(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    api.convert(SEED, old)
+    with closing(sqlite3.connect(old)) as db:
+        db.execute("PRAGMA user_version = 1")
+    with pytest.raises(WriterError, match="schema version 1, this wxr-migrate writes version 2"):
+        api.convert(SINK, old)
 
 
 # ---------------------------------------------------------------------------- many sites

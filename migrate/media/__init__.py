@@ -2,9 +2,12 @@
 rewritten (``--media copy`` from an uploads folder, ``--media download`` over HTTP).
 
 :mod:`.refs` lists a post's references, :mod:`.resolve` finds the original behind a
-resized variant, :mod:`.names` gives each file a safe, collision-free local name,
-:mod:`.copy` and :mod:`.fetch` obtain the bytes, :mod:`.store` ties them together
-per post and :mod:`.report` writes ``media-report.json``.
+resized variant, a ``-scaled`` copy or a CDN URL, :mod:`.names` gives each file a
+safe, collision-free local name, :mod:`.copy` and :mod:`.fetch` obtain the bytes,
+:mod:`.store` ties them together per post and :mod:`.report` writes
+``media-report.json``. For the JSON, JSON Lines and SQLite writers, :mod:`.extract`
+finds the same references fast, with the ids the post names, by a scan of the HTML
+(:mod:`.htmlscan`) and of the shortcodes (:mod:`.shortcodes`, :mod:`.shortcode_media`).
 """
 
 from __future__ import annotations

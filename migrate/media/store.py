@@ -22,7 +22,7 @@ from .fetch import Fetched, Fetcher
 from .names import Names, shared_folder
 from .refs import absolute
 from .report import Entry, Report
-from .resolve import candidates, is_unsafe
+from .resolve import candidates, is_unsafe, original
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +117,15 @@ class Media:
             reason = "not an http(s) URL"
         elif self.config.mode == "copy" and copy.uploads_relative(full) is None:
             reason = "not under wp-content/uploads"
-        elif self.config.mode == "download" and not self._ours(full):
+        elif self.config.mode == "download" and not self._ours(original(full)):
             reason = "not on the site's host nor under wp-content/uploads"
         if reason:
             return Entry(post_id, url, full, None, "linked", reason)
         return _Ref(url, full, tuple(candidates(full)))
 
     def _ours(self, url: str) -> bool:
+        """On the site's hosts or under wp-content/uploads (``url``: a CDN copy mapped
+        back to its origin)."""
         try:
             host = (urlsplit(url).hostname or "").lower()
         except ValueError:
@@ -139,14 +141,17 @@ class Media:
         return "not in the uploads folder"
 
     def _download(self, refs: list[_Ref]) -> list[_Found]:
-        """Originals first, all at once; then the URLs as given where no original came."""
+        """Originals first, all at once; then, round by round, the next choice of each
+        reference that has nothing yet (the -scaled copy, then the URL as given)."""
         assert self.fetcher is not None
-        first = self.fetcher.fetch_all(r.choices[0] for r in refs)
-        later = self.fetcher.fetch_all(
-            r.choices[1] for r in refs if len(r.choices) > 1 and not first[r.choices[0]].ok
-        )
-        return [_chosen([first[r.choices[0]], *(later[c] for c in r.choices[1:] if c in later)])
-                for r in refs]
+        tries: list[list[Fetched]] = [[] for _ in refs]
+        for n in range(max(len(r.choices) for r in refs)):
+            wanted = [i for i, r in enumerate(refs)
+                      if n < len(r.choices) and not any(t.ok for t in tries[i])]
+            got = self.fetcher.fetch_all(refs[i].choices[n] for i in wanted)
+            for i in wanted:
+                tries[i].append(got[refs[i].choices[n]])
+        return [_chosen(t) for t in tries]
 
     # ----------------------------------------------------------------- placing
 

@@ -2,7 +2,8 @@
 
 The JSON document is ``{"format", "site", "authors", "terms", "posts"}`` with one record
 per line, so a diff of two exports reads well and a 1 GB export streams straight
-through ``json``'s C encoder. Posts are written as they are parsed, never collected.
+through ``json``'s C encoder. Posts are written as they are parsed, never collected;
+each lists its media references (``media``), found in the same pass.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import IO, Any
 
 import orjson
 
+from ..media.extract import post_media, site_address
 from ..model import Post, Site
 from ..serialize import FORMAT, author_dict, post_dict, site_dict, term_dict
 from .base import Writer, WriteSummary
@@ -26,12 +28,22 @@ def dumps(obj: Any) -> bytes:
 
 
 class _Counting(Writer):
-    """Counts what was written, shared by both JSON writers."""
+    """Counts what was written, and makes each post's record with its media references
+    (:mod:`migrate.media.extract`): shared by both JSON writers."""
 
     _out: IO[bytes]
 
-    def _start_counts(self) -> None:
+    def _start(self, site: Site) -> None:
         self.counts = {"items": 0, "comments": 0, "pingbacks": 0}
+        self._base = site_address(site)  # media originals are made absolute against it
+
+    def _record(self, post: Post) -> dict[str, Any]:
+        return post_dict(post, post_media(post, self._base))
+
+    def abort(self) -> None:
+        out = getattr(self, "_out", None)
+        if out is not None:
+            out.close()
 
     def _count(self, post: Post) -> None:
         self.counts["items"] += 1
@@ -54,7 +66,7 @@ class JsonWriter(_Counting):
         return SCHEMA.read_text(encoding="utf-8")
 
     def open(self, site: Site) -> None:
-        self._start_counts()
+        self._start(site)
         self._out = self.path.open("wb")
         self._header = (len(site.authors), len(site.terms))
         self._write_header(self._out, site)
@@ -70,7 +82,7 @@ class JsonWriter(_Counting):
         out.write(b'],\n"posts":[')
 
     def write(self, post: Post) -> None:
-        self._out.write((b"\n" if self._first else b",\n") + dumps(post_dict(post)))
+        self._out.write((b"\n" if self._first else b",\n") + dumps(self._record(post)))
         self._first = False
         self._count(post)
 
@@ -90,11 +102,6 @@ class JsonWriter(_Counting):
             shutil.copyfileobj(old, out)
         tmp.replace(self.path)
 
-    def abort(self) -> None:
-        out = getattr(self, "_out", None)
-        if out is not None:
-            out.close()
-
 
 class JsonLinesWriter(_Counting):
     name = "jsonl"
@@ -103,7 +110,7 @@ class JsonLinesWriter(_Counting):
     default_name = "site.jsonl"
 
     def open(self, site: Site) -> None:
-        self._start_counts()
+        self._start(site)
         self._out = self.path.open("wb")
         self._out.write(dumps({"type": "site", "format": FORMAT, **site_dict(site)}) + b"\n")
         self._write_declarations(site, 0, 0)
@@ -116,7 +123,7 @@ class JsonLinesWriter(_Counting):
             self._out.write(dumps({"type": "term", **term_dict(t)}) + b"\n")
 
     def write(self, post: Post) -> None:
-        self._out.write(dumps({"type": "post", **post_dict(post)}) + b"\n")
+        self._out.write(dumps({"type": "post", **self._record(post)}) + b"\n")
         self._count(post)
 
     def close(self, site: Site) -> WriteSummary:
@@ -124,8 +131,4 @@ class JsonLinesWriter(_Counting):
         self._out.close()
         return self._summary(site)
 
-    def abort(self) -> None:
-        out = getattr(self, "_out", None)
-        if out is not None:
-            out.close()
 

@@ -14,18 +14,19 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import WriterError
+from ..media.extract import media_refs
 from ..phpserial import to_json_text
 
 SCHEMA_FILE = Path(__file__).with_name("sqlite_schema.sql")
 APPLICATION_ID = 2004382311  # b"wxrg"; PRAGMA application_id in the schema
-SCHEMA_VERSION = 1  # PRAGMA user_version in the schema
+SCHEMA_VERSION = 2  # PRAGMA user_version in the schema (2: media_refs, media_files)
 PING_TYPES = ("pingback", "trackback")
 
 # Tables holding a site's rows, children before parents (the order to delete in). The
 # schema's trigger on sites deletes the site's full-text rows.
 SITE_TABLES = (
-    "commentmeta", "comments", "postmeta", "post_terms", "posts", "termmeta", "terms",
-    "authors", "sites",
+    "commentmeta", "comments", "media_refs", "postmeta", "post_terms", "posts", "termmeta",
+    "terms", "authors", "sites",
 )  # fmt: skip
 
 
@@ -41,6 +42,7 @@ SQL_POST = _insert("posts", 23)
 SQL_POST_FTS = _insert("posts_fts", 4)
 SQL_POST_TERM = _insert("post_terms", 5, "INSERT OR IGNORE")  # a term listed twice
 SQL_POSTMETA = _insert("postmeta", 6)
+SQL_MEDIA_REF = _insert("media_refs", 7)
 SQL_COMMENT = _insert("comments", 14)
 SQL_COMMENT_FTS = _insert("comments_fts", 5)
 SQL_COMMENTMETA = _insert("commentmeta", 6)
@@ -71,7 +73,7 @@ class OpenArgs(NamedTuple):
 
 
 # Positions in PostRows.fields and CommentRows.fields.
-POST_TITLE, CONTENT_TEXT, COMMENT_TYPE, COMMENT_AUTHOR = 2, -1, 0, 1
+POST_TITLE, POST_CONTENT, CONTENT_TEXT, COMMENT_TYPE, COMMENT_AUTHOR = 2, -3, -1, 0, 1
 
 
 class CommentRows(NamedTuple):
@@ -159,7 +161,7 @@ class _Tables:
     def __init__(self) -> None:
         self.rows: dict[str, list[tuple[Any, ...]]] = {
             sql: [] for sql in (SQL_POST, SQL_POST_FTS, SQL_POST_TERM, SQL_POSTMETA,
-                                SQL_COMMENT, SQL_COMMENT_FTS, SQL_COMMENTMETA)
+                                SQL_MEDIA_REF, SQL_COMMENT, SQL_COMMENT_FTS, SQL_COMMENTMETA)
         }  # fmt: skip
         self.ids: dict[str, set[int]] = {"post": set(), "comment": set()}
 
@@ -184,6 +186,8 @@ class Loader:
             db = self._db = self._connect(Path(args.path), Path(args.target))
             db.execute("BEGIN")
             site = args.site
+            self._base = next((u for u in (site.link, site.base_site_url, site.base_blog_url)
+                               if u), "")  # as migrate.media.extract.site_address
             self.site_id, self.replaced = self._claim_site(site.source_sha256, site.base_site_url)
             db.execute(SQL_SITE, (self.site_id, *site, args.stamp))
 
@@ -278,9 +282,18 @@ class Loader:
         t.rows[SQL_POST_FTS].append((p.title, p.fields[CONTENT_TEXT], sid, post_id))
         t.rows[SQL_POST_TERM].extend((sid, post_id, *term) for term in p.terms)
         t.rows[SQL_POSTMETA].extend(_metas((sid, post_id), p.metas))
+        t.rows[SQL_MEDIA_REF].extend(self._media_rows(post_id, p))
         for c in p.comments:
             self._add_comment(post_id, c)
         self.counts["items"] += 1
+
+    def _media_rows(self, post_id: int, p: PostRows) -> Iterator[tuple[Any, ...]]:
+        """media_refs rows: the item's media references (found here, in the helper
+        process when there is one, beside the parser)."""
+        thumbnail = next((v for k, v in p.metas if k == "_thumbnail_id"), None)
+        refs = media_refs(p.fields[POST_CONTENT], thumbnail, self._base)
+        for n, ref in enumerate(refs, 1):
+            yield (self.site_id, post_id, n, *ref)
 
     def _add_comment(self, post_id: int, c: CommentRows) -> None:
         comment_id = c.comment_id

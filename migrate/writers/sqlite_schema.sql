@@ -7,7 +7,7 @@
 -- for WordPress's zero date. Full-text search: posts_fts and comments_fts (below).
 
 PRAGMA application_id = 2004382311;  -- 'wxrg': marks the file as a wxr-migrate database
-PRAGMA user_version = 1;             -- this schema's version
+PRAGMA user_version = 2;             -- this schema's version
 
 -- The channel header of each export converted into this database.
 CREATE TABLE sites (
@@ -125,6 +125,31 @@ CREATE TABLE postmeta (
 );
 CREATE INDEX postmeta_key ON postmeta (meta_key);
 
+-- The media each item references, in document order without repeats (the references
+-- the Markdown writer lists in media-report.json): <img> src and srcset entries, links
+-- to media files, [gallery]/[playlist] ids, [audio]/[video] and <audio>/<video> sources,
+-- CSS backgrounds, the featured image (_thumbnail_id). position: 1 for the first.
+-- url: as written, entities decoded; NULL for a reference by attachment id alone (kind
+-- gallery, playlist, featured). original: the file it maps back to, absolute (a resized
+-- -300x200 variant, a -scaled/-rotated copy or a Jetpack CDN i0.wp.com URL to the
+-- original); NULL with url. attachment_id: the attachment the item names (wp-image-N
+-- class, gallery/playlist ids, _thumbnail_id), not a foreign key: exports omit some.
+-- kind: img, srcset, source, audio, video, poster, track, embed, object, link,
+-- background, gallery, playlist or featured.
+CREATE TABLE media_refs (
+    site_id        INTEGER NOT NULL,
+    post_id        INTEGER NOT NULL,
+    position       INTEGER NOT NULL,
+    url            TEXT,
+    original       TEXT,
+    attachment_id  INTEGER,
+    kind           TEXT NOT NULL,
+    PRIMARY KEY (site_id, post_id, position),
+    FOREIGN KEY (site_id, post_id) REFERENCES posts ON DELETE CASCADE
+);
+CREATE INDEX media_refs_original ON media_refs (original);
+CREATE INDEX media_refs_attachment ON media_refs (site_id, attachment_id);
+
 -- Comments, pingbacks and trackbacks. comment_type is 'comment' (WordPress writes ''),
 -- 'pingback', 'trackback' or a plug-in's own type. comment_approved: '1', '0', 'spam',
 -- 'trash'. comment_parent: the comment replied to (0 for none; not a foreign key).
@@ -168,6 +193,20 @@ CREATE VIEW pingbacks AS
 CREATE VIEW approved_comments AS
     SELECT * FROM comments
     WHERE comment_approved = '1' AND comment_type NOT IN ('pingback', 'trackback');
+
+-- media_refs with each attachment id resolved to its attachment item (when the export
+-- holds it): attachment_url is that item's file (wp:attachment_url, else its guid), and
+-- file is what the reference stands for: its original, else the attachment's file.
+CREATE VIEW media_files AS
+    SELECT r.site_id, r.post_id, r.position, r.url, r.original, r.attachment_id, r.kind,
+           a.file AS attachment_url, coalesce(r.original, a.file) AS file
+    FROM media_refs AS r
+    LEFT JOIN (
+        SELECT site_id, post_id,
+               coalesce(nullif(trim(attachment_url, ' ' || char(9, 10, 13)), ''),
+                        nullif(trim(guid, ' ' || char(9, 10, 13)), '')) AS file
+        FROM posts WHERE post_type = 'attachment'
+    ) AS a ON a.site_id = r.site_id AND a.post_id = r.attachment_id;
 
 -- Full-text search, one row per posts row:
 --   SELECT site_id, post_id, title FROM posts_fts WHERE posts_fts MATCH 'oxytocin';

@@ -172,3 +172,28 @@ def test_jekyll_references_the_served_shared_tree(tmp_path: Path) -> None:
     fm, body = front_matter(out / "_posts/2023-05-10-photos.md")
     assert fm["image"] == "/static/uploads/2023/05/sunset.png"
     assert "![June photo](/static/uploads/2023/06/photo.jpg)" in body
+
+
+def test_scaled_rotated_and_cdn_copies_resolve_to_the_originals(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    refs = EXPORT.with_name("media-refs.xml")
+    convert(refs, out, preset="hugo", media="copy", uploads_dir=str(UPLOADS))
+    u = "http://refs.example.com/wp-content/uploads/2024/01/"
+    got = {e["url"]: (e["resolved"], e["local"], e["status"]) for e in report(out)
+           if e["post_id"] == 300}
+    bundle = "content/posts/scaled-rotated-cdn/"
+    assert got[u + "big-scaled.jpg"] == (u + "big.jpg", bundle + "big.jpg", "copied")
+    assert got[u + "big-300x200.jpg"] == (u + "big.jpg", bundle + "big.jpg", "copied")
+    assert got[u + "turned-rotated.jpg"] == (u + "turned.jpg", bundle + "turned.jpg", "copied")
+    # only the -scaled copy is there: it stands in for the original
+    assert got[u + "keep-300x200.jpg"] == (u + "keep-scaled.jpg", bundle + "keep-scaled.jpg",
+                                           "copied")
+    # Jetpack's CDN: the path under /wp-content/uploads/ of the mapped-back URL
+    cdn = "https://i0.wp.com/refs.example.com/wp-content/uploads/2024/01/cdn.jpg?resize=300%2C200&ssl=1"
+    assert got[cdn] == ("https://refs.example.com/wp-content/uploads/2024/01/cdn.jpg",
+                        bundle + "cdn.jpg", "copied")
+    missing = got[u + "landscaped.jpg"]
+    assert (missing[0], missing[2]) == (u + "landscaped.jpg", "missing")  # not "landscap.jpg"
+    assert (out / bundle / "big.jpg").read_bytes() == (UPLOADS / "2024/01/big.jpg").read_bytes()
+    _, body = front_matter(out / bundle / "index.md")
+    assert "i0.wp.com" not in body and "big-scaled.jpg" not in body

@@ -27,14 +27,71 @@ U = "http://example.com/wp-content/uploads/2023/05/"
     (U + "photo.jpg?ver=2", U + "photo.jpg?ver=2"),
     (U + "photo-300x200-1.jpg", U + "photo-300x200-1.jpg"),
     (U + "photo.jpg#top", U + "photo.jpg"),
+    (U + "photo.jpg?ver=a%20b&w=", U + "photo.jpg?ver=a%20b"),  # kept as written
+    (U + "-300x200.jpg", U + "-300x200.jpg"),
+    ("/wp-content/uploads/photo-300x200.jpg?", "/wp-content/uploads/photo.jpg"),
 ])
 def test_original(url: str, want: str) -> None:
     assert original(url) == want
 
 
 def test_candidates_put_the_original_first() -> None:
-    assert candidates(U + "a-10x20.png") == [U + "a.png", U + "a-10x20.png"]
+    assert candidates(U + "a-10x20.png") == [U + "a.png", U + "a-scaled.png", U + "a-10x20.png"]
     assert candidates(U + "a.png") == [U + "a.png"]
+    assert candidates(U + "doc-10x20.pdf") == [U + "doc.pdf", U + "doc-10x20.pdf"]
+
+
+@pytest.mark.parametrize(("url", "want"), [
+    # WordPress 5.3+: the big upload's original, its -scaled (or -rotated) copy served as
+    # the attachment, and sizes named after the original
+    ("photo-scaled.jpg", ["photo.jpg", "photo-scaled.jpg"]),
+    ("photo-rotated.JPG", ["photo.JPG", "photo-rotated.JPG"]),
+    ("photo-300x200.jpg", ["photo.jpg", "photo-scaled.jpg", "photo-300x200.jpg"]),
+    ("photo-scaled-300x200.jpg", ["photo.jpg", "photo-scaled.jpg", "photo-scaled-300x200.jpg"]),
+    ("photo-scaled.jpg?w=640", ["photo.jpg", "photo-scaled.jpg", "photo-scaled.jpg?w=640"]),
+    ("photo.jpg?w=640", ["photo.jpg", "photo.jpg?w=640"]),
+    # "scaled" that is not WordPress's suffix just before the extension
+    ("landscaped.jpg", ["landscaped.jpg"]),
+    ("my-scaled-model.jpg", ["my-scaled-model.jpg"]),
+    ("photo-scaled.jpg.bak", ["photo-scaled.jpg.bak"]),
+    ("report-scaled.pdf", ["report-scaled.pdf"]),
+    ("-scaled.jpg", ["-scaled.jpg"]),
+    ("photo-scaled/x.jpg", ["photo-scaled/x.jpg"]),
+    ("photo-scaledx.jpg", ["photo-scaledx.jpg"]),
+])
+def test_scaled_and_rotated_copies(url: str, want: list[str]) -> None:
+    assert candidates(U + url) == [U + w for w in want]
+    assert original(U + url) == U + want[0]
+
+
+PHOTON = "i0.wp.com/example.com/wp-content/uploads/2020/01/"
+ORIGIN = "example.com/wp-content/uploads/2020/01/"
+
+
+@pytest.mark.parametrize(("url", "want"), [
+    ("https://" + PHOTON + "photo.jpg?resize=300%2C200&ssl=1", "https://" + ORIGIN + "photo.jpg"),
+    ("https://" + PHOTON + "photo.jpg?resize=300%2C200", "http://" + ORIGIN + "photo.jpg"),
+    ("http://i3.wp.com/" + ORIGIN + "photo.jpg?w=300&h=200&crop=1&quality=80&strip=all"
+     "&zoom=2&lb=1&ulb=1&filter=grayscale&brightness=5&contrast=3&colorize=1&smooth=1",
+     "http://" + ORIGIN + "photo.jpg"),
+    ("//I1.WP.COM/" + ORIGIN + "photo-1024x683.jpg?fit=1024%2C683&ver=2&ssl=1",
+     "https://" + ORIGIN + "photo.jpg?ver=2"),
+    ("https://i2.wp.com/" + ORIGIN + "photo-scaled.jpg?ssl=1", "https://" + ORIGIN + "photo.jpg"),
+    ("https://i0.wp.com/", "https://i0.wp.com/"),
+    ("https://i4.wp.com/" + ORIGIN + "photo.jpg?w=3", "https://i4.wp.com/" + ORIGIN + "photo.jpg"),
+    ("https://example.wp.com/" + ORIGIN + "photo.jpg", "https://example.wp.com/" + ORIGIN
+     + "photo.jpg"),
+])
+def test_photon_urls_map_back_to_the_origin(url: str, want: str) -> None:
+    assert original(url) == want
+    assert candidates(url)[0] == want
+    assert candidates(url)[-1] == url  # the CDN's copy last
+
+
+def test_candidates_of_a_photon_variant() -> None:
+    url = "https://" + PHOTON + "photo-300x200.jpg?resize=300%2C200&ssl=1"
+    assert candidates(url) == ["https://" + ORIGIN + "photo.jpg",
+                               "https://" + ORIGIN + "photo-scaled.jpg", url]
 
 
 @pytest.mark.parametrize("url", [
