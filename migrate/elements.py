@@ -74,8 +74,12 @@ def to_date(value: str | None) -> str | None:
     return None if value in _ZERO_DATES else value
 
 
-def texts(el: Any) -> dict[str, str]:
-    """The text of each known child by qualified name; a repeated name keeps the last."""
+def texts(el: Any, metas: list[Meta] | None = None, meta_name: str = "") -> dict[str, str]:
+    """The text of each known child by qualified name; a repeated name keeps the last.
+
+    With ``metas``, children named ``meta_name`` are read into it as ``Meta`` records
+    instead (one pass over the children for both).
+    """
     out: dict[str, str] = {}
     names = _names
     for child in el:
@@ -83,18 +87,29 @@ def texts(el: Any) -> dict[str, str]:
         name = names.get(tag, _UNSEEN) if isinstance(tag, str) else None
         if name is _UNSEEN:
             name = qname(tag)
-        if name is not None:
+        if name is None:
+            continue
+        if metas is not None and name == meta_name:
+            metas.append(_meta(child))
+        else:
             out[name] = "".join(child.itertext()) if len(child) else (child.text or "")
     return out
 
 
 def _meta(el: Any) -> Meta:
-    t = texts(el)
-    return Meta(t.get("wp:meta_key", ""), t.get("wp:meta_value", ""))
-
-
-def _metas(el: Any, name: str) -> tuple[Meta, ...]:
-    return tuple(_meta(c) for c in el if isinstance(c.tag, str) and qname(c.tag) == name)
+    """A ``wp:postmeta``-like element (the hottest record: no dict built for it)."""
+    key = value = ""
+    names = _names
+    for child in el:
+        tag = child.tag
+        name = names.get(tag, _UNSEEN) if isinstance(tag, str) else None
+        if name is _UNSEEN:
+            name = qname(tag)
+        if name == "wp:meta_key":
+            key = "".join(child.itertext()) if len(child) else (child.text or "")
+        elif name == "wp:meta_value":
+            value = "".join(child.itertext()) if len(child) else (child.text or "")
+    return Meta(key, value)
 
 
 def read_author(el: Any) -> Author:
@@ -126,7 +141,8 @@ _TERM_FIELDS = {
 
 def read_term(el: Any, element: str) -> Term:
     taxonomy, slug, name, parent, description = _TERM_FIELDS[element]
-    t = texts(el)
+    metas: list[Meta] = []
+    t = texts(el, metas, "wp:termmeta")
     if taxonomy.startswith("wp:"):
         taxonomy = t.get(taxonomy, "").strip()
     return Term(
@@ -136,14 +152,15 @@ def read_term(el: Any, element: str) -> Term:
         name=t.get(name, ""),
         parent=t.get(parent, "").strip() if parent else "",
         description=t.get(description, ""),
-        termmeta=_metas(el, "wp:termmeta"),
+        termmeta=tuple(metas),
         element=element.split(":", 1)[1],
         line=el.sourceline,
     )
 
 
 def read_comment(el: Any) -> Comment:
-    t = texts(el)
+    metas: list[Meta] = []
+    t = texts(el, metas, "wp:commentmeta")
     g = t.get
     return Comment(
         comment_id=to_int(g("wp:comment_id")),
@@ -158,7 +175,7 @@ def read_comment(el: Any) -> Comment:
         comment_type=g("wp:comment_type", "").strip(),
         comment_parent=to_int(g("wp:comment_parent")) or 0,
         comment_user_id=to_int(g("wp:comment_user_id")) or 0,
-        commentmeta=_metas(el, "wp:commentmeta"),
+        commentmeta=tuple(metas),
         line=el.sourceline,
     )
 
