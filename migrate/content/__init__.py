@@ -68,7 +68,9 @@ class Converted:
     more tag (``None`` without one). ``unknown_shortcodes`` counts shortcodes kept
     verbatim by name; ``missing_attachments`` lists gallery/playlist ids that
     ``ContentContext.attachments`` could not resolve; ``media`` lists every media
-    URL referenced, in order, without repeats.
+    URL referenced, in order, without repeats. ``failed`` names the error when the
+    HTML could not be converted; ``markdown`` then holds the HTML as it was (raw HTML
+    is valid Markdown), so no post is lost to a converter bug.
     """
 
     markdown: str
@@ -76,6 +78,7 @@ class Converted:
     unknown_shortcodes: Counter[str] = field(default_factory=Counter)
     media: tuple[str, ...] = ()
     missing_attachments: tuple[int, ...] = ()
+    failed: str | None = None
 
 
 def _render(html: str, ctx: ContentContext) -> Converted:
@@ -93,9 +96,23 @@ def _render(html: str, ctx: ContentContext) -> Converted:
     )
 
 
+def _unconverted(html: str, exc: Exception) -> Converted:
+    text = html.strip("\n")
+    return Converted(text + "\n" if text else "", failed=f"{type(exc).__name__}: {exc}"[:200])
+
+
 def convert(html: str, ctx: ContentContext | None = None) -> Converted:
-    """Convert a post body to Markdown (see the module docstring for the steps)."""
-    ctx = ctx or _NO_CONTEXT
+    """Convert a post body to Markdown (see the module docstring for the steps).
+
+    Never raises for any input: a converter error gives the HTML back (``failed``).
+    """
+    try:
+        return _convert(html, ctx or _NO_CONTEXT)
+    except Exception as exc:  # untrusted input must not stop the run
+        return _unconverted(html, exc)
+
+
+def _convert(html: str, ctx: ContentContext) -> Converted:
     parts = split_more(html)
     if parts is None:
         return _render(html, ctx)
@@ -113,4 +130,7 @@ def to_markdown_inline(html: str) -> str:
     Same pipeline as :func:`convert` without site context; the result may still
     hold several paragraphs.
     """
-    return _render(html, _NO_CONTEXT).markdown.rstrip("\n")
+    try:
+        return _render(html, _NO_CONTEXT).markdown.rstrip("\n")
+    except Exception:  # as in convert: the text is kept as it was
+        return html.strip("\n")

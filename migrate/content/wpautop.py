@@ -229,7 +229,8 @@ def needs_autop(html: str) -> bool:
         return bool(html.strip())
     try:
         root = lxml_html.fragment_fromstring(html, create_parent="div")
-    except (ValueError, TypeError, etree.ParserError):
+    # AssertionError: lxml.html refuses a fragment with a second <body>
+    except (ValueError, TypeError, AssertionError, etree.ParserError):
         return True
     containers = [root, *(el for el in root.iter() if _tag(el) in _CONTAINERS)]
     return any(_has_multiline_run(el) for el in containers)

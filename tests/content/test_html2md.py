@@ -289,3 +289,21 @@ def test_a_blocks_final_bracket_is_not_escaped_but_still_reads_as_text() -> None
     mid = to_markdown_inline('[a]<a href="u">(b)</a>')
     assert MarkdownIt("commonmark").render(mid).count("<a ") == 1
     assert "[a]" in MarkdownIt("commonmark").render(mid)
+
+
+def test_a_second_body_tag_is_converted_not_a_crash() -> None:
+    # lxml.html asserts on a fragment holding two <body> elements (wpautop's look at it)
+    assert convert("<p>x</p></body>y<body>z").markdown == "x\n\nyz\n"
+
+
+def test_a_converter_error_keeps_the_html(monkeypatch: pytest.MonkeyPatch) -> None:
+    import migrate.content as engine
+
+    def broken(html: str, ctx: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(engine, "_render", broken)
+    out = convert("<p>kept <b>as is</b></p>\n")
+    assert out.markdown == "<p>kept <b>as is</b></p>\n"
+    assert out.failed is not None and out.failed.startswith("RecursionError")
+    assert to_markdown_inline("<i>c</i>\n") == "<i>c</i>"

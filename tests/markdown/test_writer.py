@@ -149,3 +149,19 @@ def test_a_file_is_never_written_twice(tmp_path: Path) -> None:
     writer.abort()
     assert (tmp_path / "notes" / "a.md").read_bytes() == "first é\n".encode()
     assert not (tmp_path.parent / "a.md").exists()
+
+
+def test_a_body_the_converter_fails_on_is_kept_as_html(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import migrate.content as engine
+
+    def broken(html: str, ctx: object) -> None:
+        raise AssertionError("a converter bug")
+
+    monkeypatch.setattr(engine, "_render", broken)
+    result = api.convert(SEED, tmp_path / "o", writer="markdown")
+    assert result.summary is not None and result.summary.counts["posts"] == 1
+    (found,) = [d for d in result.report if d.code == "CONTENT_NOT_CONVERTED"]
+    assert "AssertionError: a converter bug" in found.message
+    (md_file,) = (tmp_path / "o" / "posts").glob("*.md")
+    assert "<strong>LOVE</strong>" in md_file.read_text(encoding="utf-8")

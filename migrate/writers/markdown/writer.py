@@ -157,6 +157,9 @@ class MarkdownWriter(Writer):
         converted = rendered.converted
         self.unknown.update(converted.unknown_shortcodes)
         warn = self._warner(post)
+        if converted.failed:
+            warn("CONTENT_NOT_CONVERTED", "the body could not be converted and is kept as "
+                 f"HTML ({converted.failed})")
         for missing in converted.missing_attachments:
             warn("ATTACHMENT_MISSING", f"attachment {missing} (in a gallery or playlist) is "
                  "not in the export")
