@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ..shortcode_attrs import parse_attrs
 from .context import Expansion
 
 # [name attrs], [/name], [name /]; "[[name]]" is escaped (the outer pair only counts
@@ -25,12 +26,6 @@ _TAG = re.compile(r"\[(\[)?(/?)([A-Za-z][\w-]*)((?:[\s=][^\[\]]*?)?)(/?)\](?(1)(
 _PROTECTED = re.compile(
     r"<(pre|code|script|style|textarea|wxr-sc)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[a-zA-Z/!][^>]*>",
     re.IGNORECASE | re.DOTALL,
-)
-_ATTR = re.compile(
-    r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)"""
-    r"""|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)"""
-    r"""|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)"""
-    r"""|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"""
 )
 
 
@@ -54,25 +49,6 @@ class Spec:
 
     handler: Handler
     enclosing: bool = True
-
-
-def parse_attrs(text: str) -> tuple[dict[str, str], tuple[str, ...]]:
-    """Split a shortcode's attribute text into named (lower-cased) and bare values."""
-    text = re.sub("[\u00a0\u200b]+", " ", text)
-    text = re.sub("[\u201c\u201d\u2033]", '"', text)
-    if text.startswith("="):  # [name=value], e.g. [youtube=https://...]
-        return {"": text[1:].strip().strip("\"'")}, ()
-    named: dict[str, str] = {}
-    bare: list[str] = []
-    for m in _ATTR.finditer(text):
-        g = m.groups()
-        for key, value in ((g[0], g[1]), (g[2], g[3]), (g[4], g[5])):
-            if key is not None:
-                named[key.lower()] = value or ""
-                break
-        else:
-            bare.append(next(v for v in g[6:] if v is not None))
-    return named, tuple(bare)
 
 
 def expand(

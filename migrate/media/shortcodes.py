@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..shortcode_attrs import parse_attrs
 from . import shortcode_media as sc_media
 from .htmlscan import EXTENSION, Hit
 
@@ -26,12 +27,6 @@ _TAG = re.compile(r"\[(\[)?(/?)([A-Za-z][\w-]*)((?:[\s=][^\[\]]*?)?)(/?)\](?(1)(
 _PROTECTED = re.compile(
     r"<(pre|code|script|style|textarea|wxr-sc)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[a-zA-Z/!][^>]*>",
     re.IGNORECASE | re.DOTALL,
-)
-_ATTR = re.compile(
-    r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)"""
-    r"""|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)"""
-    r"""|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)"""
-    r"""|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"""
 )
 _EXTENSION = re.compile(rf"\.(?:{EXTENSION})|&")
 _BRUSHES = (
@@ -231,22 +226,3 @@ def _content(text: str, m: re.Match[str], blocked: Callable[[int], bool],
         if not blocked(c.start()):
             return text[m.end() : c.start()], c.end()
     return None, m.end()
-
-
-def parse_attrs(text: str) -> tuple[dict[str, str], tuple[str, ...]]:
-    """A shortcode's attribute text as named (lower-cased) and bare values."""
-    text = re.sub("[\u00a0\u200b]+", " ", text)
-    text = re.sub("[\u201c\u201d\u2033]", '"', text)
-    if text.startswith("="):  # [name=value], e.g. [youtube=https://...]
-        return {"": text[1:].strip().strip("\"'")}, ()
-    named: dict[str, str] = {}
-    bare: list[str] = []
-    for m in _ATTR.finditer(text):
-        g = m.groups()
-        for key, value in ((g[0], g[1]), (g[2], g[3]), (g[4], g[5])):
-            if key is not None:
-                named[key.lower()] = value or ""
-                break
-        else:
-            bare.append(next(v for v in g[6:] if v is not None))
-    return named, tuple(bare)
