@@ -12,17 +12,13 @@ from __future__ import annotations
 import html
 import re
 
+from ..wpsyntax import BRUSHES, CODE_SHORTCODES
 from .context import Expansion
 from .shortcodes import Shortcode, Spec, expand
 
 _CLASS_LANG = re.compile(r"(?:^|\s)(?:language|lang)[-:]([\w+#.-]+)", re.IGNORECASE)
 _BRUSH = re.compile(r"brush\s*:\s*([\w+#.-]+)", re.IGNORECASE)
 _SAFE_LANG = re.compile(r"[^\w+#.-]")
-BRUSHES = (
-    "php", "python", "py", "js", "javascript", "css", "html", "xml", "xhtml", "bash",
-    "shell", "sql", "java", "ruby", "perl", "cpp", "csharp", "plain", "text",
-    "powershell", "go", "rust", "swift", "kotlin", "scala", "diff", "yaml", "json",
-)  # fmt: skip
 
 
 def language_of(classes: str, *attrs: str) -> str:
@@ -69,7 +65,7 @@ def code_shortcode(sc: Shortcode, st: Expansion) -> str | None:
 
 
 SPECS: dict[str, Spec] = {
-    name: Spec(code_shortcode) for name in ("code", "sourcecode", "source", *BRUSHES)
+    name: Spec(code_shortcode) for name in CODE_SHORTCODES
 }
 # What every code shortcode tag (opening, closing or escaped) contains.
 _CODE_TAG = re.compile(r"\[\[?/?(?:" + "|".join(sorted(SPECS)) + r")(?![\w-])")

@@ -12,14 +12,10 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ..wpsyntax import MEDIA_EXTENSIONS
 from .context import ContentContext
-from .markup import tagset
 from .tree import Document, Element
 
-MEDIA_EXTENSIONS = tagset(
-    "jpg jpeg jpe png gif webp avif svg bmp tif tiff ico heic heif mp3 m4a ogg oga "
-    "wav flac aac opus wma mp4 m4v mov webm ogv avi wmv mkv 3gp flv mpg mpeg pdf"
-)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
 _WP_IMAGE = re.compile(r"\bwp-image-(\d+)\b")
 

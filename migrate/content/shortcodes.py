@@ -17,16 +17,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..shortcode_attrs import parse_attrs
+from ..wpsyntax import PROTECTED, SHORTCODE_TAG, parse_attrs
 from .context import Expansion
-
-# [name attrs], [/name], [name /]; "[[name]]" is escaped (the outer pair only counts
-# when the opening one is there, so "[name]]" leaves its last bracket as text).
-_TAG = re.compile(r"\[(\[)?(/?)([A-Za-z][\w-]*)((?:[\s=][^\[\]]*?)?)(/?)\](?(1)(\]?))")
-_PROTECTED = re.compile(
-    r"<(pre|code|script|style|textarea|wxr-sc)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[a-zA-Z/!][^>]*>",
-    re.IGNORECASE | re.DOTALL,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +53,7 @@ def expand(
     spans = _Spans(html)
     out: list[str] = []
     pos = 0
-    while (m := _TAG.search(html, pos)) is not None:
+    while (m := SHORTCODE_TAG.search(html, pos)) is not None:
         if m.start() in spans:
             out.append(html[pos : m.end()])
             pos = m.end()
@@ -128,7 +120,7 @@ class _Spans:
     """Sorted, non-overlapping [start, end) ranges where shortcodes are not looked for."""
 
     def __init__(self, html: str) -> None:
-        found = [(m.start(), m.end()) for m in _PROTECTED.finditer(html)]
+        found = [(m.start(), m.end()) for m in PROTECTED.finditer(html)]
         self.starts = [s for s, _ in found]
         self.ends = [e for _, e in found]
 

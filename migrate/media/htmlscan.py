@@ -20,14 +20,11 @@ from html import unescape
 from html.entities import html5
 from urllib.parse import urlsplit
 
+from ..wpsyntax import MEDIA_EXTENSIONS
+
 #: One media reference in the HTML: (offset of its tag, URL, kind, attachment id).
 Hit = tuple[int, str, str, int | None]
 
-MEDIA_EXTENSIONS = frozenset((
-    "jpg", "jpeg", "jpe", "png", "gif", "webp", "avif", "svg", "bmp", "tif", "tiff", "ico",
-    "heic", "heif", "mp3", "m4a", "ogg", "oga", "wav", "flac", "aac", "opus", "wma", "mp4",
-    "m4v", "mov", "webm", "ogv", "avi", "wmv", "mkv", "3gp", "flv", "mpg", "mpeg", "pdf",
-))  # fmt: skip  # as migrate.content.media.MEDIA_EXTENSIONS (a test keeps them equal)
 
 _RAW = "script|style|xmp|iframe|noembed|noframes|textarea|title"
 _PLAYERS = "img|audio|video|source|track|embed"  # and images; <a> and <object> are links

@@ -19,28 +19,18 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..shortcode_attrs import parse_attrs
+from ..wpsyntax import CODE_SHORTCODES, PROTECTED, SHORTCODE_TAG, parse_attrs
 from . import shortcode_media as sc_media
 from .htmlscan import EXTENSION, Hit
 
-_TAG = re.compile(r"\[(\[)?(/?)([A-Za-z][\w-]*)((?:[\s=][^\[\]]*?)?)(/?)\](?(1)(\]?))")
-_PROTECTED = re.compile(
-    r"<(pre|code|script|style|textarea|wxr-sc)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[a-zA-Z/!][^>]*>",
-    re.IGNORECASE | re.DOTALL,
-)
 _EXTENSION = re.compile(rf"\.(?:{EXTENSION})|&")
-_BRUSHES = (
-    "php", "python", "py", "js", "javascript", "css", "html", "xml", "xhtml", "bash", "shell",
-    "sql", "java", "ruby", "perl", "cpp", "csharp", "plain", "text", "powershell", "go", "rust",
-    "swift", "kotlin", "scala", "diff", "yaml", "json",
-)  # fmt: skip  # SyntaxHighlighter's brush shortcodes, as migrate.content.codeblocks.BRUSHES
-CODE = frozenset(["code", "sourcecode", "source", *_BRUSHES])
+CODE = frozenset(CODE_SHORTCODES)
 #: Shortcodes that may enclose content, and those that never do.
 ENCLOSING = frozenset(["caption", "wp_caption", "audio", "video", "embed"])
 SINGLE = frozenset(["gallery", "playlist", "youtube", "vimeo"])
 LINKS = frozenset(["embed", "youtube", "vimeo"])
 _MEDIA_NAMES = "gallery|playlist|audio|video|embed|youtube|vimeo|caption|wp_caption"
-_CODE_NAMES = "code|sourcecode|source|" + "|".join(_BRUSHES)
+_CODE_NAMES = "|".join(CODE_SHORTCODES)
 #: Quick tests: could this post hold a shortcode that matters here?
 NAMES = re.compile(rf"\[(?:{_MEDIA_NAMES})\b")
 CODE_NAMES = re.compile(rf"\[(?:{_CODE_NAMES})\b")
@@ -93,7 +83,7 @@ class _Spans:
     Found as far as asked (a pass over every tag: most posts never ask)."""
 
     def __init__(self, text: str) -> None:
-        self._found = _PROTECTED.finditer(text)
+        self._found = PROTECTED.finditer(text)
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._done = False
@@ -146,7 +136,7 @@ class _Walk:
         passed over as the expansion would (they hold no "[" to hide one)."""
         pos = 0
         while (stop := stops.search(self.text, pos)) is not None:
-            m = _TAG.match(self.text, stop.start())
+            m = SHORTCODE_TAG.match(self.text, stop.start())
             if m is None:
                 pos = stop.start() + 1
                 continue

@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 
 from migrate import content
-from migrate.content.codeblocks import BRUSHES
-from migrate.content.media import MEDIA_EXTENSIONS as CONTENT_EXTENSIONS
 from migrate.errors import MigrateError
 from migrate.media.extract import (
     MediaRef,
@@ -28,9 +26,8 @@ from migrate.media.extract import (
     thumbnail_id,
     unique,
 )
-from migrate.media.htmlscan import MEDIA_EXTENSIONS, attributes, decode, may_hold_media, scan
+from migrate.media.htmlscan import attributes, decode, may_hold_media, scan
 from migrate.media.refs import post_refs
-from migrate.media.shortcodes import CODE
 from migrate.model import Post
 from migrate.wxr import read_all
 
@@ -86,11 +83,6 @@ def test_same_references_as_the_markdown_writer(path: Path) -> None:
 @pytest.mark.skipif(not CORPUS_EXPORTS, reason=f"no corpus at {CORPUS}")
 def test_same_references_as_the_markdown_writer_on_the_corpus() -> None:
     assert sum(assert_same_as_markdown(path) for path in CORPUS_EXPORTS) > 350
-
-
-def test_the_lists_are_the_content_engines() -> None:
-    assert MEDIA_EXTENSIONS == CONTENT_EXTENSIONS
-    assert {"code", "sourcecode", "source", *BRUSHES} == CODE
 
 
 @pytest.mark.parametrize("html", [
