@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
-from ..model import Post, Site
+from ..model import Post
 from .htmlscan import Hit, may_hold_media, scan
 from .refs import absolute
 from .resolve import original
@@ -48,7 +48,18 @@ class MediaRef(NamedTuple):
                 "attachment_id": self.attachment_id, "kind": self.kind}
 
 
-def site_address(site: Site) -> str:
+class Addresses(Protocol):
+    """A site's addresses: ``model.Site``, or the SQLite loader's site row."""
+
+    @property
+    def link(self) -> str: ...
+    @property
+    def base_site_url(self) -> str: ...
+    @property
+    def base_blog_url(self) -> str: ...
+
+
+def site_address(site: Addresses) -> str:
     """The address relative URLs are resolved against (as the Markdown writer does)."""
     return next((u for u in (site.link, site.base_site_url, site.base_blog_url) if u), "")
 

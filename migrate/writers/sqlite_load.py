@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import WriterError
-from ..media.extract import media_refs
+from ..media.extract import media_refs, site_address
 from ..phpserial import to_json_text
 
 SCHEMA_FILE = Path(__file__).with_name("sqlite_schema.sql")
@@ -186,8 +186,7 @@ class Loader:
             db = self._db = self._connect(Path(args.path), Path(args.target))
             db.execute("BEGIN")
             site = args.site
-            self._base = next((u for u in (site.link, site.base_site_url, site.base_blog_url)
-                               if u), "")  # as migrate.media.extract.site_address
+            self._base = site_address(site)
             self.site_id, self.replaced = self._claim_site(site.source_sha256, site.base_site_url)
             db.execute(SQL_SITE, (self.site_id, *site, args.stamp))
 
