@@ -146,3 +146,10 @@ def test_media_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
         api.convert(REFS, tmp_path / f"a{suffix}")
         api.convert(REFS, tmp_path / f"b{suffix}")
         assert (tmp_path / f"a{suffix}").read_bytes() == (tmp_path / f"b{suffix}").read_bytes()
+
+
+def test_the_schema_lists_every_media_kind() -> None:
+    from migrate.media.extract import KINDS
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$defs"]["media_ref"]["properties"]["kind"]["enum"] == list(KINDS)
