@@ -21,10 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrate.cli import main
+from migrate.compact import FirstOwner, IdSet
 from migrate.validate.checks import lengths_ok, parse_date
 from migrate.validate.codes import CODES
 from migrate.validate.findings import Findings
-from migrate.validate.indexes import FirstOwner, IdSet
 
 from .conftest import CORPUS, FIXTURES, ROOT, SEED, needs_corpus
 
