@@ -9,10 +9,12 @@ case-insensitive file system would.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import unicodedata
 
+from ..compact import FirstOwner, KeySet, Strings
 from .resolve import decoded_path
 
 MAX_NAME = 100
@@ -40,9 +42,15 @@ def safe_name(url: str) -> str:
     return f"{stem}.{ext or 'bin'}"
 
 
-def path_key(path: str) -> str:
-    """How a case-insensitive, Unicode-normalising file system sees ``path``."""
-    return unicodedata.normalize("NFC", path).casefold()
+def path_key(path: str) -> int:
+    """How a case-insensitive, Unicode-normalising file system sees ``path``, as a
+    stable 64-bit digest (what :class:`Names` keeps)."""
+    return digest(unicodedata.normalize("NFC", path).casefold())
+
+
+def digest(text: str) -> int:
+    data = text.encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
 def shared_folder(root: str, url: str) -> str:
@@ -52,11 +60,17 @@ def shared_folder(root: str, url: str) -> str:
 
 
 class Names:
-    """Hands out output paths: one per (folder, URL), never one path to two URLs."""
+    """Hands out output paths: one per (folder, URL), never one path to two URLs.
+
+    Paths taken and the (folder, URL) pairs given are kept as 64-bit digests in
+    machine arrays, the paths given in one string column: memory stays small
+    however many media files an export has.
+    """
 
     def __init__(self) -> None:
-        self._given: dict[tuple[str, str], str] = {}
-        self._taken: set[str] = set()
+        self._given = FirstOwner()  # digest of (folder, URL) -> row in _paths
+        self._paths = Strings()
+        self._taken = KeySet()
 
     def reserve(self, path: str) -> None:
         """Keep ``path`` (a Markdown or comments file) from being handed out."""
@@ -64,9 +78,10 @@ class Names:
 
     def claim(self, folder: str, url: str) -> str:
         """The output path (relative, POSIX) for ``url``'s file in ``folder``."""
-        key = (folder, url)
-        if key in self._given:
-            return self._given[key]
+        key = digest(f"{folder}\0{url}")
+        row = self._given.get(key)
+        if row is not None:
+            return self._paths[row]
         name = safe_name(url)
         stem, dot, ext = name.rpartition(".")
         if not dot:
@@ -77,5 +92,5 @@ class Names:
             n += 1
             path = posixpath.join(folder, f"{stem}-{n}{dot}{ext}")
         self._taken.add(path_key(path))
-        self._given[key] = path
+        self._given.add(key, self._paths.append(path))
         return path

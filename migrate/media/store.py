@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..compact import KeySet
 from ..errors import WriterError
 from . import copy
 from .fetch import Fetched, Fetcher
-from .names import Names, shared_folder
+from .names import Names, digest, shared_folder
 from .refs import absolute
 from .report import Entry, Report
 from .resolve import candidates, is_unsafe, original
@@ -69,7 +70,7 @@ class Media:
         self.report = report
         self.fetcher = fetcher
         self.names = Names()
-        self._written: set[str] = set()
+        self._written = KeySet()  # digests of the files written
         self._inside = inside
 
     def post(self, post_id: int, markdown: str, urls: Sequence[str], *,
@@ -79,7 +80,8 @@ class Media:
         Report entries are added in the order the post references the URLs.
         ``shared`` puts files in the shared tree even in the bundle layout.
         """
-        self.names.reserve(markdown)
+        if self.config.mode != "link":  # link mode places no files
+            self.names.reserve(markdown)
         slots = [self._triage(post_id, url) for url in urls]
         wanted = [s for s in slots if isinstance(s, _Ref)]
         if self.config.mode == "copy":
@@ -162,7 +164,7 @@ class Media:
         else:
             folder = shared_folder(self.config.shared_root, resolved)
         local = self.names.claim(folder, resolved)
-        if local not in self._written:
+        if digest(local) not in self._written:
             target = self._inside(self.out, local) if self._inside else self.out / local
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -170,7 +172,7 @@ class Media:
             except OSError as exc:
                 raise WriterError(f"cannot write media file {local}: {exc.strerror or exc}",
                                   path=str(self.out)) from None
-            self._written.add(local)
+            self._written.add(digest(local))
         return local
 
     def _reference(self, markdown: str, local: str, shared: bool) -> str:

@@ -22,14 +22,28 @@ def tree(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("export", CASES, ids=lambda p: p.stem)
 def test_jobs_give_the_same_tree(export: Path, tmp_path: Path) -> None:
     options = {"preset": "hugo", "comments": "all"}
-    api.convert(export, tmp_path / "one", writer="markdown", options=options)
+    single = api.convert(export, tmp_path / "one", writer="markdown", options=options)
     result = api.convert(export, tmp_path / "two", writer="markdown",
                          options={**options, "jobs": 2})
     one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
     assert one == two
     assert any(name.endswith("index.md") for name in two)
-    assert result.summary is not None
+    assert result.summary is not None and single.summary is not None
     assert result.summary.counts["posts"] + result.summary.counts["pages"] >= 1
+    # The workers' warnings and counts come back in export order, as one job gives them.
+    assert result.summary.counts == single.summary.counts
+    assert result.summary.notes == single.summary.notes
+    assert [d for d in result.report] == [d for d in single.report]
+
+
+def test_workers_report_what_they_noticed(tmp_path: Path) -> None:
+    export = FIXTURES / "wxr" / "media-refs.xml"  # a missing attachment and thumbnail
+    single = api.convert(export, tmp_path / "one", writer="markdown")
+    double = api.convert(export, tmp_path / "two", writer="markdown", options={"jobs": 2})
+    codes = [d.code for d in double.report]
+    assert "THUMBNAIL_MISSING" in codes or "ATTACHMENT_MISSING" in codes
+    assert codes == [d.code for d in single.report]
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 
 def test_jobs_must_be_positive(tmp_path: Path) -> None:

@@ -197,3 +197,28 @@ def test_scaled_rotated_and_cdn_copies_resolve_to_the_originals(tmp_path: Path) 
     assert (out / bundle / "big.jpg").read_bytes() == (UPLOADS / "2024/01/big.jpg").read_bytes()
     _, body = front_matter(out / bundle / "index.md")
     assert "i0.wp.com" not in body and "big-scaled.jpg" not in body
+
+
+@pytest.mark.parametrize("preset", ["hugo", "plain"])
+def test_jobs_copy_the_same_files_and_report(tmp_path: Path, preset: str) -> None:
+    # With files to place, the workers only convert; the writer places the media.
+    one = convert(EXPORT, tmp_path / "one", preset=preset, media="copy",
+                  uploads_dir=str(UPLOADS))
+    two = convert(EXPORT, tmp_path / "two", preset=preset, media="copy",
+                  uploads_dir=str(UPLOADS), jobs=2)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file()}
+
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert any(name.endswith(".jpg") for name in files(tmp_path / "two"))
+    assert one.summary is not None and two.summary is not None
+    assert one.summary.counts == two.summary.counts
+    assert list(one.report) == list(two.report)
+
+
+def test_jobs_link_mode_reports_media_as_one_job_does(tmp_path: Path) -> None:
+    convert(EXPORT, tmp_path / "one")
+    convert(EXPORT, tmp_path / "two", jobs=2)
+    assert report(tmp_path / "one") == report(tmp_path / "two") != []

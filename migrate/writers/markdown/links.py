@@ -13,6 +13,7 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable
+from typing import Protocol
 from urllib.parse import SplitResult, parse_qs, quote, unquote, urlsplit
 
 _URL = r"""(?:https?:)?//[^\s()"'<>\]]+|/[^\s()"'<>\]]*|\?(?:p|page_id)=\d+[^\s()"'<>\]]*"""
@@ -84,10 +85,16 @@ def old_path(link: str) -> str | None:
     return clean_path(parts.path)
 
 
+class PathIndex(Protocol):
+    """Digest of an old permalink path -> the item id it belongs to."""
+
+    def get(self, key: int) -> int | None: ...
+
+
 class Resolver:
     """Finds the item an URL points at: by permalink path or by ``?p=``/``?page_id=``."""
 
-    def __init__(self, hosts: frozenset[str], by_path: dict[int, int],
+    def __init__(self, hosts: frozenset[str], by_path: PathIndex,
                  ids: Callable[[int], bool]) -> None:
         self.hosts = hosts
         self.by_path = by_path

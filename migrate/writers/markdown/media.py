@@ -127,7 +127,8 @@ def apply(media: Media | None, post_id: int, files: Files, urls: Sequence[str],
     """Bring in one post's media; ``texts`` (body, summary, featured image) rewritten."""
     if media is None:
         return texts
-    media.names.reserve(files.comments)
+    if media.config.mode != "link":
+        media.names.reserve(files.comments)
     mapping = {url: p.reference for url, p in media.post(post_id, files.markdown, urls).items()}
     if not mapping:
         return texts

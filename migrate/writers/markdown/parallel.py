@@ -1,18 +1,20 @@
-"""Converting post bodies in worker processes (``--jobs N``), handed back in export order.
+"""Posts worked on in worker processes (``--jobs N``), results handed back in export order.
 
-Only the pure, costly step runs in the workers: a post's HTML (body, excerpt, comment
-texts) to Markdown. Everything that decides paths, writes files or counts stays in the
-writer, which receives the posts in the order it gave them, so the output is the same
-with any number of jobs. Posts travel in chunks (one task per post would cost more
-than converting a short one); at most ``window`` posts are in flight, so memory stays
-bounded.
+The work is a picklable callable sent to each worker once: usually a whole post's
+writing (:class:`.post.FileJob`: convert, link, front matter, files), or only its
+conversion (:class:`Renderer`) when the writer must keep the files to itself (media
+copied or downloaded). What decides which posts are written, and every report and
+count, stays in the writer, which receives the results in the order it gave the
+posts, so the output is the same with any number of jobs. Posts travel in chunks
+(one task per post would cost more than converting a short one); at most ``window``
+posts are in flight, so memory stays bounded.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -42,16 +44,27 @@ def render(post: Post, ctx: Any, *, with_comments: bool = True) -> Rendered:
                     {text: content.to_markdown_inline(text) for text in sorted(texts)})
 
 
-_context: Any = None
+class Renderer:
+    """The work of converting a post's HTML (the writer writes the files)."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+
+    def __call__(self, post: Post) -> Rendered:
+        return render(post, self.ctx)
 
 
-def _start(ctx: Any) -> None:
-    global _context
-    _context = ctx
+_work: Callable[[Post], Any] | None = None
 
 
-def _render_all(posts: list[Post]) -> list[Rendered]:
-    return [render(post, _context) for post in posts]
+def _start(work: Callable[[Post], Any]) -> None:
+    global _work
+    _work = work
+
+
+def _work_all(posts: list[Post]) -> list[Any]:
+    assert _work is not None, "worker not started"
+    return [_work(post) for post in posts]
 
 
 class _Chunk:
@@ -63,11 +76,12 @@ class _Chunk:
     def __init__(self) -> None:
         self.posts: list[Post] = []
         self.size = 0
-        self.future: Future[list[Rendered]] | None = None
+        self.future: Future[list[Any]] | None = None
 
 
 class Pipeline:
-    """Posts in, (post, rendering) out in the same order; ``None`` for posts not rendered."""
+    """Posts in, (post, tag, result) out in the same order; result ``None`` for posts
+    not worked on. ``tag`` is the caller's, carried along."""
 
     #: A chunk is sent when it holds this many posts or this many characters of content.
     CHUNK_POSTS = 32
@@ -75,50 +89,52 @@ class Pipeline:
     #: Posts held in order at most: this many chunks per job.
     WINDOW_CHUNKS = 3
 
-    def __init__(self, jobs: int, ctx: Any, window: int | None = None) -> None:
+    def __init__(self, jobs: int, work: Callable[[Post], Any],
+                 window: int | None = None) -> None:
         methods = multiprocessing.get_all_start_methods()
         method = "forkserver" if "forkserver" in methods else "spawn"
         self._pool = ProcessPoolExecutor(jobs, multiprocessing.get_context(method),
-                                         initializer=_start, initargs=(ctx,))
+                                         initializer=_start, initargs=(work,))
         self._window = window or jobs * self.CHUNK_POSTS * self.WINDOW_CHUNKS
         self._open = _Chunk()
-        self._queue: deque[tuple[Post, _Chunk | None, int]] = deque()
+        self._queue: deque[tuple[Post, Any, _Chunk | None, int]] = deque()
 
-    def put(self, post: Post, *, render: bool) -> Iterator[tuple[Post, Rendered | None]]:
+    def put(self, post: Post, tag: Any, *, work: bool) -> Iterator[tuple[Post, Any, Any]]:
         """Queue a post; yield the posts whose turn has come."""
-        if render:
+        if work:
             chunk = self._open
-            self._queue.append((post, chunk, len(chunk.posts)))
+            self._queue.append((post, tag, chunk, len(chunk.posts)))
             chunk.posts.append(post)
             chunk.size += len(post.post_content)
             if len(chunk.posts) >= self.CHUNK_POSTS or chunk.size >= self.CHUNK_CHARS:
                 self._send()
         else:
-            self._queue.append((post, None, 0))
+            self._queue.append((post, tag, None, 0))
         while len(self._queue) > self._window:
             yield self._next()
 
-    def drain(self) -> Iterator[tuple[Post, Rendered | None]]:
+    def drain(self) -> Iterator[tuple[Post, Any, Any]]:
         while self._queue:
             yield self._next()
 
     def _send(self) -> None:
         chunk = self._open
         if chunk.posts:
-            chunk.future = self._pool.submit(_render_all, chunk.posts)
+            chunk.future = self._pool.submit(_work_all, chunk.posts)
             self._open = _Chunk()
 
-    def _next(self) -> tuple[Post, Rendered | None]:
-        post, chunk, index = self._queue.popleft()
+    def _next(self) -> tuple[Post, Any, Any]:
+        post, tag, chunk, index = self._queue.popleft()
         if chunk is None:
-            return post, None
+            return post, tag, None
         if chunk.future is None:
             self._send()
         assert chunk.future is not None
-        return post, chunk.future.result()[index]
+        return post, tag, chunk.future.result()[index]
 
     def close(self) -> None:
-        futures = {id(c): c.future for _, c, _ in self._queue if c is not None and c.future}
+        futures = {id(c): c.future for _, _, c, _ in self._queue
+                   if c is not None and c.future}
         for future in futures.values():
             future.cancel()
         self._queue.clear()

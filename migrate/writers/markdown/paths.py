@@ -10,6 +10,7 @@ the way a case-insensitive, normalising file system (macOS, Windows) would.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -17,6 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from slugify import slugify
+
+from ...compact import KeySet
 
 #: Longest slug, in characters and in UTF-8 bytes. File systems allow 255 bytes per
 #: name; this leaves room for a Jekyll date, a ``-NN`` suffix and ``.comments.yaml``.
@@ -74,11 +77,22 @@ def path_key(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
-class Claims:
-    """The output paths handed out so far; the first claim on a path wins."""
+def claim_key(path: str) -> int:
+    """A stable 64-bit digest of ``path_key(path)`` (what :class:`Claims` keeps)."""
+    text = path_key(path).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
-    def __init__(self) -> None:
-        self._taken: set[str] = set()
+
+class Claims:
+    """The output paths handed out so far; the first claim on a path wins.
+
+    Paths are kept as 64-bit digests in machine arrays (a million items' paths as
+    strings would not fit the memory budget); two distinct paths sharing a digest
+    is a one-in-10^11 event at that size and would only number a slug.
+    """
+
+    def __init__(self, expected: int = 0) -> None:
+        self._taken = KeySet(expected)  # ``expected``: how many paths will be claimed
 
     def take(self, slug: str, paths_for: Callable[[str], Sequence[str]]) -> str:
         """The first of ``slug``, ``slug-2``, ``slug-3``... whose paths are all free.
@@ -89,16 +103,17 @@ class Claims:
         n = 1
         candidate = slug
         while True:
-            keys = [path_key(p) for p in paths_for(candidate)]
+            keys = [claim_key(p) for p in paths_for(candidate)]
             if len(set(keys)) == len(keys) and not any(k in self._taken for k in keys):
-                self._taken.update(keys)
+                for key in keys:
+                    self._taken.add(key)
                 return candidate
             n += 1
             candidate = _numbered(slug, n)
 
     def reserve(self, path: str) -> None:
         """Keep ``path`` from ever being handed out (a folder a preset uses)."""
-        self._taken.add(path_key(path))
+        self._taken.add(claim_key(path))
 
 
 def _numbered(slug: str, n: int) -> str:

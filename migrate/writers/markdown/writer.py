@@ -11,24 +11,22 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import IO
+from typing import IO, Any
 
+from ...compact import IdSet
 from ...errors import WriterError
-from ...media.refs import post_refs
 from ...model import Post, Site
 from ..base import Writer, WriterOption, WriteSummary
 from . import comments, frontmatter, links, media, presets
-from .dates import offset_seconds, stamp
-from .fields import FrontMatter, Values, alias_path
+from .fields import FrontMatter
 from .index import PUBLISHED, SiteIndex, kind_of, skip_reason
-from .parallel import Pipeline, Rendered, render
+from .parallel import Pipeline, Renderer
 from .paths import Folder, inside
+from .post import FileJob, Outcome, PostWriter
 
 
 def engine() -> ModuleType:
@@ -38,8 +36,7 @@ def engine() -> ModuleType:
 
     return content
 
-Warn = Callable[[str, str], None]
-_ID = re.compile(r"[0-9]{1,18}")
+WRITE, MEDIA, DUPLICATE = "write", "media", "duplicate"
 
 
 class MarkdownWriter(Writer):
@@ -91,7 +88,6 @@ class MarkdownWriter(Writer):
         if not hasattr(self, "index"):
             raise WriterError("the Markdown writer needs its first pass (prepare) to run")
         self.format = str(self.opts["front_matter"])
-        self._folder = Folder(self.path)
         if self.format == "toml" and self.preset.toml_fences is None:
             self.report.warn("TOML_FRONT_MATTER", f"{self.preset.name} cannot read TOML front "
                              "matter; written anyway as asked (use YAML for this preset)")
@@ -99,13 +95,17 @@ class MarkdownWriter(Writer):
         meta_keys = [meta] if isinstance(meta, str) else list(meta or ())
         authors = {a.author_login.strip(): html.unescape(a.author_display_name).strip()
                    for a in site.authors if a.author_display_name.strip()}
-        self.fields = FrontMatter(self.preset, self.opts["front_matter_fields"], meta_keys,
-                                  authors, self.index.taxonomies)
+        fields = FrontMatter(self.preset, self.opts["front_matter_fields"], meta_keys,
+                             authors, self.index.taxonomies)
         hosts = links.site_hosts([site.link, site.base_site_url, site.base_blog_url])
-        self.resolver = links.Resolver(hosts, self.index.by_path, self.index.knows)
+        resolver = links.Resolver(hosts, self.index.by_path, self.index.knows)
+        self.posts = PostWriter(index=self.index, fields=fields, resolver=resolver,
+                                folder=Folder(self.path), target=str(self.target),
+                                front_matter=self.format,
+                                comments_mode=str(self.opts["comments"]), ctx=self.ctx)
         self.counts: Counter[str] = Counter()
         self.unknown: Counter[str] = Counter()
-        self.written: set[int] = set()
+        self.written = IdSet()
         self._media = self._open(self.preset.media)
         self._media.write("[")
         self._redirects = self._open_redirects() if self.opts["redirects"] else None
@@ -115,138 +115,83 @@ class MarkdownWriter(Writer):
         jobs = 1 if self.opts["jobs"] is None else int(self.opts["jobs"])
         if jobs < 1:
             raise WriterError("--jobs must be at least 1", path=str(self.target))
-        self.pipeline = Pipeline(jobs, self.ctx) if jobs > 1 else None
+        self.pipeline = self._pipeline(jobs) if jobs > 1 else None
+
+    def _pipeline(self, jobs: int) -> Pipeline:
+        """Workers write whole posts, unless media files are copied or downloaded: the
+        writer then places them itself and the workers only convert."""
+        store = self.media_store
+        whole = store is None or store.config.mode == "link"
+        return Pipeline(jobs, FileJob(self.posts) if whole else Renderer(self.ctx))
 
     def write(self, post: Post) -> None:
-        reason = skip_reason(post, include_trash=bool(self.opts["include_trash"]))
+        action = self._action(post)
         if self.pipeline is None:
-            self._write(post, reason, None)
+            self._finish(post, action, None)
             return
-        for ready, rendered in self.pipeline.put(post, render=reason is None):
-            self._write(ready, self._reason(ready), rendered)
+        for ready, act, result in self.pipeline.put(post, action, work=action == WRITE):
+            self._finish(ready, act, result)
 
-    def _reason(self, post: Post) -> str | None:
-        return skip_reason(post, include_trash=bool(self.opts["include_trash"]))
-
-    def _write(self, post: Post, reason: str | None, rendered: Rendered | None) -> None:
+    def _action(self, post: Post) -> str | None:
+        """What becomes of a post, decided in export order: WRITE, MEDIA (an
+        attachment's manifest line), DUPLICATE, ``skipped_<reason>``, or None."""
+        reason = skip_reason(post, include_trash=bool(self.opts["include_trash"]))
+        pid = post.post_id
         if reason == "attachment":
-            self._add_media(post)
-            return
+            assert pid is not None
+            if pid in self.written:
+                return None
+            self.written.add(pid)
+            return MEDIA
         if reason is not None:
-            self.counts[f"skipped_{reason}"] += 1
-            return
-        assert post.post_id is not None
-        if post.post_id in self.written or post.post_id not in self.index.items:
-            self._duplicate(post)
-            return
-        self.written.add(post.post_id)
-        files = self.index.files(post.post_id)
-        if rendered is None:
-            rendered = render(post, self.ctx, with_comments=False)
-        self._write_markdown(post, files, rendered)
-        self._write_comments(post, files, rendered)
-        if self._redirects is not None:
-            self._add_redirects(post, files)
+            return f"skipped_{reason}"
+        assert pid is not None
+        if pid in self.written or pid not in self.index.rows:
+            return DUPLICATE
+        self.written.add(pid)
+        return WRITE
 
-    def _duplicate(self, post: Post) -> None:
-        self.counts["skipped_duplicate_id"] += 1
-        self.report.warn("DUPLICATE_ID", "an earlier item has the same id; not written",
-                         line=post.line, post_id=post.post_id)
+    def _finish(self, post: Post, action: str | None, result: Any) -> None:
+        """Report what became of a post (``result``: the worker's, if any)."""
+        if action == MEDIA:
+            self._add_media(post)
+        elif action == DUPLICATE:
+            self.counts["skipped_duplicate_id"] += 1
+            self.report.warn("DUPLICATE_ID", "an earlier item has the same id; not written",
+                             line=post.line, post_id=post.post_id)
+        elif action == WRITE:
+            if not isinstance(result, Outcome):
+                result = self.posts.write(post, result, self._media_step)
+            self._take(post, result)
+            if self._redirects is not None:
+                self._add_redirects(post)
+        elif action is not None:
+            self.counts[action] += 1
 
-    def _write_markdown(self, post: Post, files: presets.Files, rendered: Rendered) -> None:
-        converted = rendered.converted
-        self.unknown.update(converted.unknown_shortcodes)
-        warn = self._warner(post)
-        if converted.failed:
-            warn("CONTENT_NOT_CONVERTED", "the body could not be converted and is kept as "
-                 f"HTML ({converted.failed})")
-        for missing in converted.missing_attachments:
-            warn("ATTACHMENT_MISSING", f"attachment {missing} (in a gallery or playlist) is "
-                 "not in the export")
-        body, extra = self.preset.guard(converted.markdown)
-        link = self.index.link if not extra else self._plain_link
-        body = links.rewrite(body, self.resolver, link)
-        featured = self._thumbnail(post, warn)
-        assert post.post_id is not None
-        body, summary, featured = media.apply(
-            self.media_store, post.post_id, files, post_refs(converted.media, featured),
-            (body, converted.summary, featured))
-        values = self._values(post, files, summary, featured, rendered.excerpt)
-        fm = self.fields.build(post, values, warn) | extra
-        fences = self.preset.toml_fences or frontmatter.TOML_FENCES
-        self._put(files.markdown, frontmatter.document(fm, body, self.format, fences))
-        kind = kind_of(post)
-        self.counts[{"post": "posts", "page": "pages"}.get(kind, kind)] += 1
+    def _media_step(self, pid: int, files: presets.Files, urls: list[str],
+                    texts: tuple[str, str | None, str | None]
+                    ) -> tuple[str, str | None, str | None]:
+        return media.apply(self.media_store, pid, files, urls, texts)
 
-    def _plain_link(self, pid: int) -> str | None:
-        return self.index.link(pid, liquid=False)
-
-    def _values(self, post: Post, files: presets.Files, more: str | None,
-                featured: str | None, excerpt: str) -> Values:
-        usual = self.index.offsets.usual
-        date = stamp(post.post_date, post.post_date_gmt, usual)
-        if date is None:  # a draft never saved with a date: its last edit stands in
-            date = stamp(post.post_modified, post.post_modified_gmt, usual)
-        if date is not None and date.tzinfo is None:
-            self.counts["dates_without_offset"] += 1
-        alias = alias_path(post.link)
-        if alias is not None and alias.rstrip("/") == files.url.rstrip("/"):
-            alias = None  # the new URL is the old one: nothing to redirect
-        assert post.post_id is not None
-        return Values(
-            date=date,
-            lastmod=stamp(post.post_modified, post.post_modified_gmt, usual),
-            slug=self.index.items[post.post_id].slug,
-            summary=excerpt or (more or "").strip() or None,
-            featured_image=featured,
-            alias=alias,
-        )
-
-    def _thumbnail(self, post: Post, warn: Warn) -> str | None:
-        raw = (post.meta("_thumbnail_id") or "").strip()
-        if not raw or raw == "0":
-            return None
-        found = self.index.attachments.get(int(raw)) if _ID.fullmatch(raw) else None
-        if not found:
-            warn("THUMBNAIL_MISSING", f"featured image {raw} is not in the export")
-            return None
-        return found
-
-    def _write_comments(self, post: Post, files: presets.Files, rendered: Rendered) -> None:
-        own = offset_seconds(post.post_date, post.post_date_gmt)
-        thread = comments.build(
-            post.comments, post.pingbacks, mode=str(self.opts["comments"]),
-            to_markdown=lambda text: rendered.comments.get(text)
-            or engine().to_markdown_inline(text),
-            offset=own if own is not None else self.index.offsets.usual,
-        )
-        data = thread.as_data()
-        if not data:
-            return
-        if self.preset.comments_format == "json":
-            text = frontmatter.to_json(data)
-        else:
-            text = frontmatter.to_yaml(data)
-        self._put(files.comments, text)
-        self.counts["comment_files"] += 1
-        self.counts["comments"] += len(thread.comments)
-        self.counts["pingbacks"] += len(thread.pingbacks)
-
-    def _warner(self, post: Post) -> Warn:
-        def warn(code: str, message: str) -> None:
+    def _take(self, post: Post, outcome: Outcome) -> None:
+        for code, message in outcome.warnings:
             self.report.warn(code, message, line=post.line, post_id=post.post_id)
-        return warn
+        self.counts.update(outcome.counts)
+        self.unknown.update(outcome.unknown)
+        if outcome.media is not None and self.media_store is not None:
+            # A worker wrote the post (media linked, texts unchanged): report its media.
+            assert post.post_id is not None
+            markdown = self.index.files(post.post_id).markdown
+            self.media_store.post(post.post_id, markdown, outcome.media)
 
     # ----------------------------------------------------------------- media
 
     def _add_media(self, post: Post) -> None:
         """One manifest line per attachment, in export order."""
         pid = post.post_id
-        if pid is None or pid in self.written:
-            return
-        self.written.add(pid)
-        url = self.index.attachments.get(pid, "")
-        parent = self.index.files(post.post_parent) if post.post_parent in self.index.items \
+        assert pid is not None
+        url = self.index.attachments.get(pid) or ""
+        parent = self.index.files(post.post_parent) if post.post_parent in self.index.rows \
             else None
         entry: dict[str, object] = {
             "id": pid,
@@ -265,21 +210,6 @@ class MarkdownWriter(Writer):
 
     # ----------------------------------------------------------------- files
 
-    def _put(self, relative: str, text: str) -> None:
-        """A whole new file (raw ``os`` calls: a text-mode ``open`` costs more than the
-        write itself for files this small)."""
-        target = self._place(relative)
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-        except FileExistsError:
-            raise self._clash(relative) from None
-        try:
-            data = memoryview(text.encode("utf-8"))
-            while data:
-                data = data[os.write(fd, data):]
-        finally:
-            os.close(fd)
-
     def _inside(self, root: Path, relative: str) -> Path:
         try:
             return inside(root, relative)
@@ -288,21 +218,11 @@ class MarkdownWriter(Writer):
 
     def _open(self, relative: str) -> IO[str]:
         """A new file in the output; never an existing one, never outside the folder."""
-        target = self._place(relative)
+        target = self.posts.place(relative)
         try:
             return target.open("x", encoding="utf-8", newline="\n")
         except FileExistsError:
-            raise self._clash(relative) from None
-
-    def _place(self, relative: str) -> Path:
-        try:
-            return self._folder.place(relative)
-        except ValueError as exc:
-            raise WriterError(str(exc), path=str(self.target)) from None
-
-    def _clash(self, relative: str) -> WriterError:
-        return WriterError(f"two items were given the same file {relative}",
-                           path=str(self.target))
+            raise self.posts.clash(relative) from None
 
     # ----------------------------------------------------------------- redirects
 
@@ -314,10 +234,12 @@ class MarkdownWriter(Writer):
         nginx.write(links.NGINX_HEAD)
         return netlify, nginx
 
-    def _add_redirects(self, post: Post, files: presets.Files) -> None:
+    def _add_redirects(self, post: Post) -> None:
         assert self._redirects is not None and post.post_id is not None
-        if not self.index.items[post.post_id].flags & PUBLISHED:
+        item = self.index.item(post.post_id)
+        if item is None or not item.flags & PUBLISHED:
             return  # not public on the old site: no old URL to keep alive
+        files = self.index.files(post.post_id)
         netlify, nginx = self._redirects
         old = links.old_path(post.link)
         if old is not None and old != files.url:
@@ -331,8 +253,8 @@ class MarkdownWriter(Writer):
 
     def close(self, site: Site) -> WriteSummary:
         if self.pipeline is not None:
-            for ready, rendered in self.pipeline.drain():
-                self._write(ready, self._reason(ready), rendered)
+            for ready, action, result in self.pipeline.drain():
+                self._finish(ready, action, result)
             self.pipeline.close()
             self.pipeline = None
         self._media.write("\n]\n" if self.counts["media"] else "]\n")
