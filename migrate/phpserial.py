@@ -390,12 +390,16 @@ def loads(text: str, *, max_depth: int = _MAX_DEPTH, max_items: int = 1_000_000)
 
 
 # The common case (arrays of strings, ints, floats, booleans and nulls, all well-formed)
-# read by one regex per token; anything else, or any doubt, is left to _Reader, which
-# also says precisely what is wrong. Both give the same value for what both read.
+# read from one regex pass over the whole value (``findall``: the tokenizing runs in C);
+# anything else, or any doubt, is left to _Reader, which also says precisely what is
+# wrong. Both give the same value for what both read. A string's text is taken up to
+# the first '";' and must be exactly its declared length: a string holding '";' comes
+# out short, and goes to _Reader.
 _QUICK: Final = re.compile(
-    rb's:([0-9]{1,19}):"|i:([+-]?[0-9]{1,40});|a:([0-9]{1,19}):\{|(\})|b:([01]);|(N;)'
+    rb'(s:([0-9]{1,19}):"(.*?)";|i:([+-]?[0-9]{1,40});|a:([0-9]{1,19}):\{|\}|b:([01]);|N;'
     rb"|d:(NAN|-?INF|[+-]?(?:[0-9]{1,400}(?:\.[0-9]{0,400})?|\.[0-9]{1,400})"
-    rb"(?:[eE][+-]?[0-9]{1,9})?);"
+    rb"(?:[eE][+-]?[0-9]{1,9})?);)",
+    re.DOTALL,
 )
 _DEFER: Final = object()
 _NO_KEY: Final = object()
@@ -403,51 +407,50 @@ _NO_KEY: Final = object()
 
 def _quick(data: bytes, max_depth: int, max_items: int) -> Any:
     """``data`` decoded if it is simple and well-formed, else ``_DEFER``."""
+    tokens = _QUICK.findall(data)
+    if sum(len(t[0]) for t in tokens) != len(data):  # something between tokens
+        return _DEFER
     stack: list[list[Any]] = []  # per open array: [keys, values, remaining, pending key]
-    pos, end, items, match = 0, len(data), 0, _QUICK.match
-    while True:
-        found = match(data, pos)
-        if found is None:
-            return _DEFER
-        pos, kind = found.end(), found.lastindex
-        if kind == 1:  # s:N:"...";
-            stop = pos + int(found[1])
-            if data[stop : stop + 2] != b'";':
+    items, last = 0, len(tokens) - 1
+    for n, (whole, length, text, integer, count, boolean, number) in enumerate(tokens):
+        keyable = False
+        if length:  # s:N:"...";
+            if len(text) != int(length):
                 return _DEFER
             try:
-                value: Any = data[pos:stop].decode("utf-8")
+                value: Any = text.decode("utf-8")
             except UnicodeDecodeError:
                 return _DEFER
-            pos = stop + 2
-        elif kind == 2:
-            value = int(found[2])
+            keyable = True
+        elif integer:
+            value = int(integer)
             if not _INT_MIN <= value <= _INT_MAX:
                 return _DEFER
-        elif kind == 3:  # a:N:{
-            count = int(found[3])
-            items += count
+            keyable = True
+        elif count:  # a:N:{
+            items += int(count)
             key_expected = bool(stack) and stack[-1][3] is _NO_KEY
             if len(stack) >= max_depth or items > max_items or key_expected:
                 return _DEFER
-            stack.append([[], [], count, _NO_KEY])
+            stack.append([[], [], int(count), _NO_KEY])
             continue
-        elif kind == 4:  # }
+        elif whole == b"}":
             if not stack or stack[-1][2] or stack[-1][3] is not _NO_KEY:
                 return _DEFER
             keys, values, _, _ = stack.pop()
             listed = all(k == i for i, k in enumerate(keys))
             value = values if listed else dict(zip(keys, values, strict=True))
-        elif kind == 5:
-            value = found[5] == b"1"
-        elif kind == 6:
+        elif boolean:
+            value = boolean == b"1"
+        elif whole == b"N;":
             value = None
         else:
-            value = float(found[7])
+            value = float(number)
         if not stack:
-            return value if pos == end else _DEFER
+            return value if n == last else _DEFER
         top = stack[-1]
         if top[3] is _NO_KEY:  # this value is a key
-            if kind not in (1, 2) or not top[2]:
+            if not keyable or not top[2]:
                 return _DEFER
             top[3] = value
         else:
@@ -455,6 +458,7 @@ def _quick(data: bytes, max_depth: int, max_items: int) -> Any:
             top[1].append(value)
             top[2] -= 1
             top[3] = _NO_KEY
+    return _DEFER
 
 
 # --------------------------------------------------------------------------- repair

@@ -132,8 +132,8 @@ class SqliteWriter(Writer):
                      default=False),
     )
     #: A batch is inserted after this many items, or earlier once it holds this much text.
-    batch_posts = 500
-    batch_bytes = 8 << 20
+    batch_posts = 100
+    batch_bytes = 2 << 20
     #: Inputs of at least this many bytes are loaded by a helper process (None: never).
     helper_min_bytes: int | None = 4 << 20
 
