@@ -8,6 +8,7 @@ input, 2 for usage); there is no traceback for anything a user can cause.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -101,7 +102,24 @@ def _given(cls: type[writers.Writer], values: dict[str, Any]) -> dict[str, Any]:
     return given
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {}
+
+
+class _Commands(click.Group):
+    """The commands, those in ``LAZY_COMMANDS`` imported only when run or listed
+    (``convert`` need not import ``batch`` and ``validate``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attribute = LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wxr-migrate")
 def main() -> None:
     """Get your writing out of WordPress: WXR exports to Markdown, JSON or SQLite."""
@@ -226,8 +244,6 @@ def schema(writer: str) -> None:
     click.echo(text.rstrip("\n"))
 
 
-# Commands defined in their own modules are added here, one line each.
-from .batch.command import batch  # noqa: E402, I001
-main.add_command(batch)
-from .validate.command import validate_command  # noqa: E402, I001
-main.add_command(validate_command)
+# Commands defined in their own modules: name -> (module, attribute), one line each.
+LAZY_COMMANDS["batch"] = ("migrate.batch.command", "batch")
+LAZY_COMMANDS["validate"] = ("migrate.validate.command", "validate_command")

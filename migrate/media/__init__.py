@@ -12,5 +12,19 @@ finds the same references fast, with the ids the post names, by a scan of the HT
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 MODES = ("none", "link", "copy", "download")
 LAYOUTS = ("auto", "bundle", "shared")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How :class:`.fetch.Fetcher` downloads (here, so the options need no HTTP import)."""
+
+    jobs: int = 4
+    delay: float = 0.0  # seconds between two requests to one host
+    max_bytes: int = 100 * 1024 * 1024
+    timeout: float = 30.0
+    retries: int = 2
+    backoff: float = 0.5  # first retry after this many seconds, then doubled

@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import Settings
 from .refs import host_of
 
 CHUNK = 64 * 1024
@@ -44,16 +45,6 @@ class Fetched:
     @property
     def ok(self) -> bool:
         return self.body is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    jobs: int = 4
-    delay: float = 0.0  # seconds between two requests to one host
-    max_bytes: int = 100 * 1024 * 1024
-    timeout: float = 30.0
-    retries: int = 2
-    backoff: float = 0.5  # first retry after this many seconds, then doubled
 
 
 class _Retry(Exception):

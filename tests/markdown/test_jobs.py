@@ -33,7 +33,7 @@ def test_jobs_give_the_same_tree(export: Path, tmp_path: Path) -> None:
     # The workers' warnings and counts come back in export order, as one job gives them.
     assert result.summary.counts == single.summary.counts
     assert result.summary.notes == single.summary.notes
-    assert [d for d in result.report] == [d for d in single.report]
+    assert list(result.report) == list(single.report)
 
 
 def test_workers_report_what_they_noticed(tmp_path: Path) -> None:

@@ -141,11 +141,11 @@ def test_a_file_is_never_written_twice(tmp_path: Path) -> None:
     writer = MarkdownWriter(tmp_path)
     writer.prepare(reader.site, posts)
     writer.open(reader.site)
-    writer.posts.put("notes/a.md", "first é\n")
+    writer.run.posts.put("notes/a.md", "first é\n")
     with pytest.raises(MigrateError, match=r"same file notes/a\.md"):
-        writer.posts.put("notes/a.md", "second\n")
+        writer.run.posts.put("notes/a.md", "second\n")
     with pytest.raises(MigrateError, match="unsafe output path"):
-        writer.posts.put("../a.md", "out\n")
+        writer.run.posts.put("../a.md", "out\n")
     writer.abort()
     assert (tmp_path / "notes" / "a.md").read_bytes() == "first é\n".encode()
     assert not (tmp_path.parent / "a.md").exists()

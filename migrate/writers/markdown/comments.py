@@ -15,8 +15,9 @@ from typing import Any
 
 from ...model import Comment
 from .dates import stamp
+from .options import COMMENT_MODES
 
-MODES = ("approved", "all", "none")
+MODES = COMMENT_MODES
 _STATUS = {"1": "approved", "0": "pending", "spam": "spam", "trash": "trash"}
 
 ToMarkdown = Callable[[str], str]

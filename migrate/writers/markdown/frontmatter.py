@@ -17,8 +17,10 @@ import tomli_w
 import yaml
 
 from . import yamlfast
+from .options import FORMATS
 
-FORMATS = ("yaml", "toml")
+__all__ = ["FORMATS", "TOML_FENCES", "document", "to_json", "to_toml", "to_yaml"]
+
 # Plain scalars YAML 1.2 parsers (js-yaml, Go) read as numbers but PyYAML (1.1) does not.
 _YAML12_NUMBER = re.compile(r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|[0-9][0-9_]*(?:\.[0-9_]*)?)")
 

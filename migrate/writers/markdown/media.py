@@ -15,42 +15,22 @@ from pathlib import Path
 from typing import IO, Any
 
 from ...errors import WriterError
-from ...media import LAYOUTS, MODES
-from ...media.fetch import Fetcher, Settings
+from ...media import Settings
+from ...media.fetch import Fetcher
 from ...media.report import Report
 from ...media.rewrite import rewrite
 from ...media.store import Config, Media
-from ..base import WriterOption
 from . import links
+from .options import MEDIA
 from .presets import Files
 
 REPORT = "media-report.json"
-_FETCH = Settings()
 #: Where each generator serves ``static/uploads`` (Hugo serves ``static/`` at the root;
 #: Jekyll copies the folder as it is; Eleventy, given a passthrough copy of ``static``).
 #: The plain preset has no server: its references are relative to the Markdown file.
 SERVED_AT = {"hugo": "/uploads", "jekyll": "/static/uploads", "eleventy": "/static/uploads"}
 
-OPTIONS = (
-    WriterOption("media", "media files: none, link (keep URLs, list them in "
-                 "media-report.json), copy (from --uploads-dir) or download",
-                 default="link", choices=MODES),
-    WriterOption("uploads_dir", "a local copy of wp-content/uploads, for --media copy"),
-    WriterOption("media_layout", "where media files go: bundle (beside the Markdown, Hugo "
-                 "only), shared (static/uploads/YYYY/MM/) or auto (bundle for Hugo)",
-                 default="auto", choices=LAYOUTS),
-    WriterOption("media_cache", "download cache folder (a re-run downloads nothing twice); "
-                 "default $XDG_CACHE_HOME or ~/.cache, then wxr-migrate/media"),
-    WriterOption("media_jobs", "concurrent downloads", default=_FETCH.jobs, type=int),
-    WriterOption("media_delay", "seconds between two requests to one host",
-                 default=_FETCH.delay, type=float),
-    WriterOption("media_max_bytes", "largest file to download, in bytes",
-                 default=_FETCH.max_bytes, type=int),
-    WriterOption("media_timeout", "seconds to wait for a server", default=_FETCH.timeout,
-                 type=float),
-    WriterOption("strict_media", "fail the run if any media file is missing or failed",
-                 flag=True, default=False),
-)
+OPTIONS = MEDIA
 
 Opener = Callable[[str], IO[str]]
 

@@ -1,10 +1,11 @@
-"""The Markdown writer: one file per post, page and custom-type item, plus data files.
+"""One Markdown conversion, behind :class:`.writer.MarkdownWriter` (imported only when
+Markdown is written, so other commands do not pay for its imports).
 
 The first pass (``prepare``) builds the compact index that places every item; the
-second streams the posts again and writes each one's Markdown (and comments file)
-at once, and its media-manifest entry or redirect lines; ``--media`` copies or
-downloads each post's media files and rewrites the references (:mod:`.media`).
-``close`` finishes those files and sums up.
+second streams the posts again and writes each one's Markdown (and comments file) at
+once (:mod:`.post`, in ``--jobs`` workers or here), and its media-manifest entry or
+redirect lines; ``--media`` copies or downloads each post's media files and rewrites
+the references (:mod:`.media`). ``close`` finishes those files and sums up.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from typing import IO, Any
 from ...compact import IdSet
 from ...errors import WriterError
 from ...model import Post, Site
-from ..base import Writer, WriterOption, WriteSummary
-from . import comments, frontmatter, links, media, presets
+from ..base import Writer, WriteSummary
+from . import links, media, presets
 from .fields import FrontMatter
 from .index import PUBLISHED, SiteIndex, kind_of, skip_reason
 from .parallel import Pipeline, Renderer
@@ -39,35 +40,14 @@ def engine() -> ModuleType:
 WRITE, MEDIA, DUPLICATE = "write", "media", "duplicate"
 
 
-class MarkdownWriter(Writer):
-    name = "markdown"
-    description = "Markdown with front matter (plain, Hugo, Jekyll, Eleventy), comments as data"
-    directory = True
-    default_name = "markdown"
-    two_pass = True
-    prepare_reads_content = False  # the index holds ids, slugs, paths and attachments
-    options = (
-        WriterOption("preset", "layout and field names: plain, hugo, jekyll or eleventy",
-                     default="plain", choices=tuple(presets.PRESETS)),
-        WriterOption("front_matter", "front matter format", default="yaml",
-                     choices=frontmatter.FORMATS),
-        WriterOption("front_matter_fields",
-                     "front matter fields to write, FIELD or FIELD:NEWNAME, comma-separated "
-                     "(e.g. title,date,tags:keywords)"),
-        WriterOption("meta", "add this postmeta key to the front matter (repeatable)",
-                     multiple=True, default=()),
-        WriterOption("comments", "comments to keep: approved, all (with spam and trash) or none",
-                     default="approved", choices=comments.MODES),
-        WriterOption("redirects", "write redirect maps from old URLs (Netlify _redirects, "
-                     "nginx map)", flag=True, default=False),
-        WriterOption("include_trash", "also write items from the trash", flag=True,
-                     default=False),
-        WriterOption("unicode_slugs", "keep non-Latin letters in slugs instead of "
-                     "transliterating them", flag=True, default=False),
-        WriterOption("jobs", "convert post bodies in N worker processes (same output)",
-                     default=1, type=int),
-        *media.OPTIONS,
-    )
+class MarkdownRun:
+    """The state of one conversion: the writer's options, report and output folder."""
+
+    def __init__(self, writer: Writer) -> None:
+        self.opts = writer.opts
+        self.report = writer.report
+        self.path = writer.path
+        self.target = writer.target
 
     # ----------------------------------------------------------------- first pass
 
@@ -85,8 +65,6 @@ class MarkdownWriter(Writer):
     # ----------------------------------------------------------------- second pass
 
     def open(self, site: Site) -> None:
-        if not hasattr(self, "index"):
-            raise WriterError("the Markdown writer needs its first pass (prepare) to run")
         self.format = str(self.opts["front_matter"])
         if self.format == "toml" and self.preset.toml_fences is None:
             self.report.warn("TOML_FRONT_MATTER", f"{self.preset.name} cannot read TOML front "
