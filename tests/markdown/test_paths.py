@@ -180,3 +180,14 @@ def test_item_order_does_not_change_the_files(name: str, tmp_path: Path) -> None
         return {k: v for k, v in tree(root).items() if "media" not in k}
 
     assert pages(tmp_path / "a") == pages(tmp_path / "b")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="abcxyz0189-", max_size=120), st.booleans())
+def test_a_slug_already_is_what_slugify_makes_of_it(text: str, unicode: bool) -> None:
+    from slugify import slugify
+
+    from migrate.writers.markdown.paths import MAX_SLUG, _truncate, slug_text
+
+    expected = _truncate(slugify(text, allow_unicode=unicode), MAX_SLUG)
+    assert slug_text(text, unicode=unicode) == expected

@@ -33,8 +33,13 @@ _RESERVED = frozenset(
 _TRASHED = re.compile(r"__trashed(?:-\d+)?$")
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def slug_text(text: str, *, unicode: bool = False) -> str:
     """``text`` as a slug: lower-case letters, digits and single hyphens (may be '')."""
+    if len(text) <= MAX_SLUG and _SLUG.fullmatch(text):
+        return text  # a slug already (most post_name values): slugify returns it as it is
     slug = slugify(text, allow_unicode=unicode)
     if unicode:
         slug = unicodedata.normalize("NFC", slug)
