@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from migrate.writers.markdown import links
 from migrate.writers.markdown.links import (
     Resolver,
     clean_path,
@@ -107,3 +110,27 @@ def test_redirect_maps(md: Convert) -> None:
     assert "?p=12" not in nginx
     assert nginx.rstrip().endswith("}")
     assert not (md(LINKS, preset="hugo") / "static").exists()  # only with --redirects
+
+
+# The single alternation links.py used before it scanned each kind of target on its
+# own: the scans must find exactly what it found.
+_ONE_PASS = re.compile(
+    rf"""(?P<lead>\]\(\s*<?|\bhref\s*=\s*["']?)(?P<url>{links._URL})"""
+    r"""|(?P<auto><)(?P<abs>https?://[^\s<>]+)(?=>)""",
+    re.IGNORECASE,
+)
+_PIECES = ["](", "]( <", "href=", "HREF = '", 'xhref="', "_href=", "é href=", "<http://a.b/c>",
+           "<HTTPS://x.y/>", "/p/", "http://h.example/a", "//h.example/b", "?p=12", "?page_id=3",
+           "(", ")", "]", "[", "<", ">", " ", "\n", '"', "'", "a", "/", "#f", "?q=1"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_the_scans_find_what_one_alternation_found(text: str) -> None:
+    found = [(m.start(), m.end(), m.group(1), m.group(2)) for m in links._targets(text)]
+    expected = []
+    for m in _ONE_PASS.finditer(text):
+        lead = m.group("lead") if m.group("lead") is not None else m.group("auto")
+        url = m.group("url") if m.group("lead") is not None else m.group("abs")
+        expected.append((m.start(), m.end(), lead, url))
+    assert found == expected

@@ -12,18 +12,18 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 from urllib.parse import SplitResult, parse_qs, quote, unquote, urlsplit
 
 _URL = r"""(?:https?:)?//[^\s()"'<>\]]+|/[^\s()"'<>\]]*|\?(?:p|page_id)=\d+[^\s()"'<>\]]*"""
 # A Markdown link destination or an href; or an <autolink>, which must be absolute
 # (so a closing tag such as </p> is never taken for a path).
-_TARGET = re.compile(
-    rf"""(?P<lead>\]\(\s*<?|\bhref\s*=\s*["']?)(?P<url>{_URL})"""
-    r"""|(?P<auto><)(?P<abs>https?://[^\s<>]+)(?=>)""",
-    re.IGNORECASE,
-)
+# Scanned separately, each from its literal start ("](", "href", "<"), which lets the
+# regex engine skip ahead; one alternation of the three scanned 10x slower.
+_MD_TARGET = re.compile(rf"(\]\(\s*<?)({_URL})", re.IGNORECASE)
+_HREF = re.compile(rf"""(href\s*=\s*["']?)({_URL})""", re.IGNORECASE)
+_AUTOLINK = re.compile(r"(<)(https?://[^\s<>]+)(?=>)", re.IGNORECASE)
 _ID_KEYS = ("p", "page_id", "attachment_id")
 _DIGITS = re.compile(r"[0-9]{1,18}")
 # Characters left as they are in redirect files; anything else is percent-encoded,
@@ -131,17 +131,49 @@ class Resolver:
 
 def rewrite(markdown: str, resolver: Resolver, target: Callable[[int], str | None]) -> str:
     """``markdown`` with every link target that names a written item pointed at its new URL."""
-
-    def swap(m: re.Match[str]) -> str:
-        lead, url = (m.group("lead"), m.group("url")) if m.group("lead") is not None else (
-            m.group("auto"), m.group("abs"))
-        found = resolver.resolve(url)
+    out: list[str] = []
+    done = 0
+    for m in _targets(markdown):
+        found = resolver.resolve(m.group(2))
         new = target(found[0]) if found else None
-        if found is None or new is None:
-            return m.group(0)
-        return lead + new + found[1]
+        if found is not None and new is not None:
+            out += (markdown[done:m.start()], m.group(1), new, found[1])
+            done = m.end()
+    if not out:
+        return markdown
+    out.append(markdown[done:])
+    return "".join(out)
 
-    return _TARGET.sub(swap, markdown)
+
+def _targets(text: str) -> Iterator[re.Match[str]]:
+    """Link targets in ``text``, left to right, none inside another: a Markdown link
+    destination, an ``href`` (at a word start), an ``<http...>`` autolink. Their first
+    characters differ, so at most one starts at a place: the leftmost one is taken and
+    the others searched again from its end, as one alternation would scan."""
+    patterns = [_MD_TARGET, _AUTOLINK]
+    if "href" in text.lower():
+        patterns.append(_HREF)
+    found = [_next(p, text, 0) for p in patterns]
+    while True:
+        live = [m for m in found if m is not None]
+        if not live:
+            return
+        first = min(live, key=lambda m: m.start())
+        yield first
+        end = first.end()
+        found = [_next(p, text, end) if m is not None and m.start() < end else m
+                 for p, m in zip(patterns, found, strict=True)]
+
+
+def _next(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    m = pattern.search(text, pos)
+    while m is not None and pattern is _HREF and m.start() and _is_word(text[m.start() - 1]):
+        m = pattern.search(text, m.start() + 1)  # "xhref": not at a word start
+    return m
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def encoded(url: str) -> str:
