@@ -1,4 +1,4 @@
-"""``--jobs N`` converts bodies in worker processes; the output must not change."""
+"""``--jobs N`` writes posts in worker processes; the output and the report must not change."""
 
 from __future__ import annotations
 

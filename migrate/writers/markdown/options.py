@@ -52,7 +52,7 @@ def writer_options(presets: tuple[str, ...]) -> tuple[WriterOption, ...]:
                      default=False),
         WriterOption("unicode_slugs", "keep non-Latin letters in slugs instead of "
                      "transliterating them", flag=True, default=False),
-        WriterOption("jobs", "convert post bodies in N worker processes (same output)",
+        WriterOption("jobs", "write posts in N worker processes (same output)",
                      default=1, type=int),
         *MEDIA,
     )
