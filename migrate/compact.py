@@ -14,6 +14,7 @@ machine words:
 
 from __future__ import annotations
 
+import hashlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,13 @@ from itertools import pairwise
 
 BITMAP_LIMIT = 1 << 26
 _INT64 = 1 << 63
+
+
+def digest64(text: str) -> int:
+    """A stable 64-bit digest of ``text`` (BLAKE2b: the same on every run and machine,
+    unlike ``hash``), the key ``KeySet`` and ``FirstOwner`` keep instead of the text."""
+    data = text.encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
 class IdSet:

@@ -9,12 +9,11 @@ case-insensitive file system would.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 import unicodedata
 
-from ..compact import FirstOwner, KeySet, Strings
+from ..compact import FirstOwner, KeySet, Strings, digest64
 from .resolve import decoded_path
 
 MAX_NAME = 100
@@ -45,12 +44,7 @@ def safe_name(url: str) -> str:
 def path_key(path: str) -> int:
     """How a case-insensitive, Unicode-normalising file system sees ``path``, as a
     stable 64-bit digest (what :class:`Names` keeps)."""
-    return digest(unicodedata.normalize("NFC", path).casefold())
-
-
-def digest(text: str) -> int:
-    data = text.encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+    return digest64(unicodedata.normalize("NFC", path).casefold())
 
 
 def shared_folder(root: str, url: str) -> str:
@@ -78,7 +72,7 @@ class Names:
 
     def claim(self, folder: str, url: str) -> str:
         """The output path (relative, POSIX) for ``url``'s file in ``folder``."""
-        key = digest(f"{folder}\0{url}")
+        key = digest64(f"{folder}\0{url}")
         row = self._given.get(key)
         if row is not None:
             return self._paths[row]

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..compact import KeySet
+from ..compact import KeySet, digest64
 from ..errors import WriterError
 from . import copy
 from .fetch import Fetched, Fetcher
-from .names import Names, digest, shared_folder
+from .names import Names, shared_folder
 from .refs import absolute
 from .report import Entry, Report
 from .resolve import candidates, is_unsafe, original
@@ -164,7 +164,7 @@ class Media:
         else:
             folder = shared_folder(self.config.shared_root, resolved)
         local = self.names.claim(folder, resolved)
-        if digest(local) not in self._written:
+        if digest64(local) not in self._written:
             target = self._inside(self.out, local) if self._inside else self.out / local
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -172,7 +172,7 @@ class Media:
             except OSError as exc:
                 raise WriterError(f"cannot write media file {local}: {exc.strerror or exc}",
                                   path=str(self.out)) from None
-            self._written.add(digest(local))
+            self._written.add(digest64(local))
         return local
 
     def _reference(self, markdown: str, local: str, shared: bool) -> str:

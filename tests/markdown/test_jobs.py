@@ -66,3 +66,24 @@ def test_small_chunks_and_window_keep_the_order(tmp_path: Path,
     monkeypatch.setattr(Pipeline, "WINDOW_CHUNKS", 1)  # posts leave before the end
     api.convert(export, tmp_path / "two", writer="markdown", options={**options, "jobs": 2})
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_the_workers_state_file_is_removed(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    api.convert(SEED, tmp_path / "out", writer="markdown", options={"jobs": 2})
+    assert list(scratch.iterdir()) == []
+    from migrate.writers.markdown.run import MarkdownRun
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("stopped mid-run")
+
+    monkeypatch.setattr(MarkdownRun, "_take", broken)  # fails once a worker's post is back
+    with pytest.raises(RuntimeError, match="stopped mid-run"):
+        api.convert(SEED, tmp_path / "out2", writer="markdown", options={"jobs": 2})
+    assert list(scratch.iterdir()) == []
+    assert not (tmp_path / "out2").exists()

@@ -9,12 +9,13 @@ to parse is simply not a link to anything.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 from urllib.parse import SplitResult, parse_qs, quote, unquote, urlsplit
+
+from ...compact import digest64
 
 _URL = r"""(?:https?:)?//[^\s()"'<>\]]+|/[^\s()"'<>\]]*|\?(?:p|page_id)=\d+[^\s()"'<>\]]*"""
 # A Markdown link destination or an href; or an <autolink>, which must be absolute
@@ -70,8 +71,7 @@ def path_key(path: str) -> str:
 
 def path_digest(path: str) -> int:
     """A 64-bit digest of ``path_key(path)``: the index keeps this, not the text."""
-    digest = hashlib.blake2b(path_key(path).encode("utf-8", "surrogatepass"), digest_size=8)
-    return int.from_bytes(digest.digest(), "big")
+    return digest64(path_key(path))
 
 
 def old_path(link: str) -> str | None:

@@ -12,7 +12,11 @@ posts are in flight, so memory stays bounded.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import pickle
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,9 +61,11 @@ class Renderer:
 _work: Callable[[Post], Any] | None = None
 
 
-def _start(work: Callable[[Post], Any]) -> None:
+def _start(state: str) -> None:
+    """A worker's start: load the work from the file the pipeline wrote."""
     global _work
-    _work = work
+    with open(state, "rb") as f:
+        _work = pickle.load(f)
 
 
 def _work_all(posts: list[Post]) -> list[Any]:
@@ -93,8 +99,17 @@ class Pipeline:
                  window: int | None = None) -> None:
         methods = multiprocessing.get_all_start_methods()
         method = "forkserver" if "forkserver" in methods else "spawn"
+        # The work (with the site's index) goes to the workers through a file: passed
+        # as an argument, it would be pickled in memory once per worker.
+        fd, self._state = tempfile.mkstemp(prefix="wxr-migrate-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(work, f, pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            os.unlink(self._state)
+            raise
         self._pool = ProcessPoolExecutor(jobs, multiprocessing.get_context(method),
-                                         initializer=_start, initargs=(work,))
+                                         initializer=_start, initargs=(self._state,))
         self._window = window or jobs * self.CHUNK_POSTS * self.WINDOW_CHUNKS
         self._open = _Chunk()
         self._queue: deque[tuple[Post, Any, _Chunk | None, int]] = deque()
@@ -139,3 +154,5 @@ class Pipeline:
             future.cancel()
         self._queue.clear()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        with contextlib.suppress(OSError):
+            os.unlink(self._state)

@@ -10,7 +10,6 @@ the way a case-insensitive, normalising file system (macOS, Windows) would.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -19,7 +18,7 @@ from urllib.parse import unquote
 
 from slugify import slugify
 
-from ...compact import KeySet
+from ...compact import KeySet, digest64
 
 #: Longest slug, in characters and in UTF-8 bytes. File systems allow 255 bytes per
 #: name; this leaves room for a Jekyll date, a ``-NN`` suffix and ``.comments.yaml``.
@@ -84,8 +83,7 @@ def path_key(path: str) -> str:
 
 def claim_key(path: str) -> int:
     """A stable 64-bit digest of ``path_key(path)`` (what :class:`Claims` keeps)."""
-    text = path_key(path).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
+    return digest64(path_key(path))
 
 
 class Claims:
@@ -155,15 +153,16 @@ class Folder:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._real_root = root.resolve()
-        self._made: set[Path] = set()
+        self._made = KeySet()  # digests of the folders made (Hugo makes one per post)
 
     def place(self, relative: str) -> Path:
         """The path for a new file ``relative`` to the root, its folder made."""
         target = _joined(self.root, relative)
         parent = target.parent
-        if parent not in self._made:
+        key = digest64(str(parent))
+        if key not in self._made:
             if not parent.resolve().is_relative_to(self._real_root):
                 raise ValueError(f"unsafe output path {relative!r}")
             parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(parent)
+            self._made.add(key)
         return target

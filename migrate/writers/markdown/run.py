@@ -37,6 +37,8 @@ def engine() -> ModuleType:
 
     return content
 
+
+#: What becomes of a post in the second pass (else ``skipped_<reason>`` or None).
 WRITE, MEDIA, DUPLICATE = "write", "media", "duplicate"
 
 
