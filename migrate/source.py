@@ -170,7 +170,7 @@ class SafeStream:
         if len(cleaned) != len(chunk):
             self._note_controls(chunk)
         newlines = self._note_item_end(chunk)
-        self._last = (self._last + cleaned)[-TAIL:]
+        self._last = cleaned[-TAIL:] if len(cleaned) >= TAIL else (self._last + cleaned)[-TAIL:]
         self._carry = chunk[-6:]
         self._line += newlines
         nl = chunk.rfind(b"\n")
@@ -183,10 +183,14 @@ class SafeStream:
         Returns the chunk's newline count (counted in two halves around that point).
         """
         carry = self._carry
-        pos = (carry + chunk).rfind(b"</item>")
-        if pos < 0:
-            return chunk.count(b"\n")
-        end = pos + 7 - len(carry)  # just past the '>', as an offset into chunk
+        pos = chunk.rfind(b"</item>")
+        if pos >= 0:
+            end = pos + 7  # just past the '>', as an offset into chunk
+        else:  # one cut in two by the read
+            pos = (carry + chunk[:6]).rfind(b"</item>")
+            if pos < 0:
+                return chunk.count(b"\n")
+            end = pos + 7 - len(carry)
         before = chunk.count(b"\n", 0, end)
         nl = chunk.rfind(b"\n", 0, end - 1)
         column = end - 1 - nl if nl >= 0 else self._tail + end

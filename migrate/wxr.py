@@ -116,7 +116,7 @@ class WxrReader:
         # (undeclared prefixes, non-ASCII namespace URIs); every other error is still
         # fatal unless --recover, decided by ParseErrors from libxml2's error log.
         events = etree.iterparse(
-            stream,
+            _Chunks(stream),
             events=("end",),
             tag="item",
             recover=True,
@@ -213,6 +213,20 @@ class WxrReader:
         taken = [self._header.take(child) for child in channel if child.tag != "item"]
         if any(taken):
             self._site = self._header.site(self.name)
+
+
+class _Chunks:
+    """The stream as iterparse reads it, in bigger reads than the 32 kB it asks for:
+    each read costs the stream's safety filter a fixed amount (iterparse feeds the
+    parser whatever a read returns)."""
+
+    SIZE = 1 << 18
+
+    def __init__(self, stream: SafeStream) -> None:
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(max(size, self.SIZE) if size >= 0 else -1)
 
 
 def read_all(

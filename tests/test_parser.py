@@ -6,6 +6,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migrate.diagnostics import Reporter
 from migrate.errors import NotWxrError, UnsafeXmlError, XmlSyntaxError
@@ -273,3 +275,28 @@ def test_a_light_read_leaves_out_only_content_and_comments(export: Path) -> None
     assert any(p.post_content for p in full) and any(p.comments for p in full)
     assert all(not p.post_content and not p.comments and not p.pingbacks for p in light)
     assert light == [replace(p, post_content="", comments=(), pingbacks=()) for p in full]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"<item>", b"</item>", b"x", b"\n", b"\x01", b"</ite", b"m>"]),
+                max_size=60).map(b"".join),
+       st.integers(min_value=7, max_value=16))
+def test_stream_notes_the_last_item_end_whatever_the_read_size(data: bytes, size: int) -> None:
+    """Where the last ``</item>`` ends (line, column of its '>'), found across reads of
+    any size from the tag's own length up, even when a read cuts the tag in two."""
+    import io
+
+    from migrate.diagnostics import Reporter
+    from migrate.source import SafeStream
+
+    stream = SafeStream(io.BytesIO(data), "x.xml", Reporter())
+    while stream.read(size):
+        pass
+    end = data.rfind(b"</item>")
+    if end < 0:
+        assert stream.last_item_end is None
+        return
+    gt = end + 6  # the '>'
+    line = data.count(b"\n", 0, gt) + 1
+    column = gt - data.rfind(b"\n", 0, gt)
+    assert stream.last_item_end == (line, column)
