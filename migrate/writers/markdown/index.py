@@ -98,7 +98,7 @@ class SiteIndex:
         self.report = report
         self._seen = IdSet()
         self._ids: array[int] = array("q")
-        self._parent, self._day = array("q"), array("q")
+        self._parent, self._day = array("q"), array("i")  # day: YYYYMMDD
         self._kind, self._flags = array("B"), array("B")
         self._kinds: list[str] = []
         self._slug = Strings()  # wanted slugs; ``finish`` keeps the changed ones apart
@@ -193,6 +193,7 @@ class SiteIndex:
     def _sort(self) -> None:
         order = sort_order(self._ids)
         self.rows = IdRows(self._ids)
+        self._ids = array("q")  # the rows hold them now
         if order is None:
             return
         for name in ("_parent", "_day", "_kind", "_flags"):
