@@ -9,14 +9,10 @@ import pytest
 from migrate import api
 
 from ..conftest import FIXTURES, SEED
+from .helpers import tree
 
 CASES = [SEED, *(FIXTURES / "wxr" / name for name in (
     "kitchen-sink.xml", "internal-links.xml", "hostile-slugs.xml", "nested-pages.xml"))]
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
 
 
 @pytest.mark.parametrize("export", CASES, ids=lambda p: p.stem)

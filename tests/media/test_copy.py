@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from migrate.cli import main
 from migrate.errors import WriterError
 
-from ..markdown.helpers import front_matter
+from ..markdown.helpers import front_matter, tree
 from .conftest import EXPORT, UPLOADS, convert
 
 U = "http://media.example.com/wp-content/uploads/"
@@ -207,12 +207,8 @@ def test_jobs_copy_the_same_files_and_report(tmp_path: Path, preset: str) -> Non
     two = convert(EXPORT, tmp_path / "two", preset=preset, media="copy",
                   uploads_dir=str(UPLOADS), jobs=2)
 
-    def files(root: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-                if p.is_file()}
-
-    assert files(tmp_path / "one") == files(tmp_path / "two")
-    assert any(name.endswith(".jpg") for name in files(tmp_path / "two"))
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    assert any(name.endswith(".jpg") for name in tree(tmp_path / "two"))
     assert one.summary is not None and two.summary is not None
     assert one.summary.counts == two.summary.counts
     assert list(one.report) == list(two.report)

@@ -15,9 +15,7 @@ from typing import Any
 
 from ...model import Comment
 from .dates import stamp
-from .options import COMMENT_MODES
 
-MODES = COMMENT_MODES
 _STATUS = {"1": "approved", "0": "pending", "spam": "spam", "trash": "trash"}
 
 ToMarkdown = Callable[[str], str]

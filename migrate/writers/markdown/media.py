@@ -30,8 +30,6 @@ REPORT = "media-report.json"
 #: The plain preset has no server: its references are relative to the Markdown file.
 SERVED_AT = {"hugo": "/uploads", "jekyll": "/static/uploads", "eleventy": "/static/uploads"}
 
-OPTIONS = MEDIA
-
 Opener = Callable[[str], IO[str]]
 
 
@@ -90,7 +88,7 @@ def default_cache() -> Path:
 
 
 def _number(opts: Mapping[str, Any], name: str, kind: type[Any], least: float) -> Any:
-    default = next(o.default for o in OPTIONS if o.name == name)
+    default = next(o.default for o in MEDIA if o.name == name)
     value = opts.get(name)
     value = default if value is None else value
     try:
