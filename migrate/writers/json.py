@@ -19,6 +19,8 @@ from ..model import Post, Site
 from ..serialize import FORMAT, author_dict, post_dict, site_dict, term_dict
 from .base import Writer, WriteSummary
 
+#: Output buffer: 1 MB writes (8 kB ones cost up to 2.4 s of kernel time per GB written).
+BUFFER = 1 << 20
 SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "wxr-migrate-1.schema.json"
 
 
@@ -67,7 +69,7 @@ class JsonWriter(_Counting):
 
     def open(self, site: Site) -> None:
         self._start(site)
-        self._out = self.path.open("wb")
+        self._out = self.path.open("wb", buffering=BUFFER)
         self._header = (len(site.authors), len(site.terms))
         self._write_header(self._out, site)
         self._posts_at = self._out.tell()
@@ -111,7 +113,7 @@ class JsonLinesWriter(_Counting):
 
     def open(self, site: Site) -> None:
         self._start(site)
-        self._out = self.path.open("wb")
+        self._out = self.path.open("wb", buffering=BUFFER)
         self._out.write(dumps({"type": "site", "format": FORMAT, **site_dict(site)}) + b"\n")
         self._write_declarations(site, 0, 0)
         self._declared = (len(site.authors), len(site.terms))
