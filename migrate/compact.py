@@ -195,11 +195,9 @@ class IdRows:
 
     __slots__ = ("_ids",)
 
-    def __init__(self, ids: Iterable[int]) -> None:
-        if isinstance(ids, array) and sort_order(ids) is None:
-            self._ids = array("q", ids)  # in order already: no sorting, no list of ints
-        else:
-            self._ids = array("q", sorted(ids))
+    def __init__(self, ids: array[int], order: array[int] | None) -> None:
+        """``ids`` taken in ``order``, as :func:`sort_order` gave it (None: in order)."""
+        self._ids = array("q", ids if order is None else (ids[r] for r in order))
 
     def row(self, pid: int) -> int | None:
         """The row of ``pid``, or None if it is not here."""

@@ -45,7 +45,7 @@ def test_id_rows_rank_ids(ids: list[int], probes: list[int]) -> None:
         assert ids == ranked  # only when already in order
     else:
         assert [ids[r] for r in order] == ranked
-    rows = IdRows(column)
+    rows = IdRows(column, order)
     assert list(rows) == ranked and len(rows) == len(ids)
     for pid in [*ids, *probes]:
         expected = ranked.index(pid) if pid in ids else None

@@ -31,7 +31,7 @@ class Attachments(Mapping[int, str]):
         """Sort by id; no more adds."""
         assert isinstance(self._ids, array)
         order = sort_order(self._ids)
-        self._ids = IdRows(self._ids)
+        self._ids = IdRows(self._ids, order)
         if order is not None:
             self._url, self._alt, self._caption = (
                 col.permuted(order) for col in (self._url, self._alt, self._caption))

@@ -103,7 +103,7 @@ class SiteIndex:
         self._kinds: list[str] = []
         self._slug = Strings()  # wanted slugs; ``finish`` keeps the changed ones apart
         self._final: dict[int, str] = {}  # row -> final slug, where it differs
-        self.rows = IdRows(())
+        self.rows = IdRows(array("q"), None)
         self.attachments = Attachments()
         self.attachment_meta = self.attachments.meta
         self.by_path = FirstOwner()  # digest of an old permalink path -> id
@@ -192,7 +192,7 @@ class SiteIndex:
 
     def _sort(self) -> None:
         order = sort_order(self._ids)
-        self.rows = IdRows(self._ids)
+        self.rows = IdRows(self._ids, order)
         self._ids = array("q")  # the rows hold them now
         if order is None:
             return
