@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -403,6 +404,22 @@ def test_a_second_export_adds_a_site(tmp_path: Path, db_of: Any) -> None:
     ]
     assert site_rows(db, 1) == first and site_rows(db, 2) == second
     assert_clean(db)
+
+
+def test_indexes_are_built_after_the_rows(tmp_path: Path, db_of: Any) -> None:
+    """A new database gets the schema's secondary indexes once its rows are in; a
+    database added to keeps them. Either way every index the schema declares is there,
+    consistent with its table, and the planner uses it."""
+    declared = sorted(re.findall(r"^CREATE INDEX (\w+) ON", SqliteWriter.schema(), re.MULTILINE))
+    assert len(declared) == 8
+    query = "EXPLAIN QUERY PLAN SELECT post_id FROM posts WHERE post_name = 'x'"
+    for db in (db_of(SINK, name="one.db"), db_of(SEED, SINK, name="two.db")):
+        names = rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' "
+                         "AND sql IS NOT NULL ORDER BY name")
+        assert [n for (n,) in names] == declared
+        assert "USING INDEX posts_name" in rows(db, query)[0][-1]
+        assert rows(db, "PRAGMA page_size") == [(16384,)]
+        assert_clean(db)
 
 
 def test_same_base_url_replaces_the_site(tmp_path: Path, db_of: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -18,6 +19,7 @@ from ..media.extract import media_refs, site_address
 from ..phpserial import to_json_text
 
 SCHEMA_FILE = Path(__file__).with_name("sqlite_schema.sql")
+
 APPLICATION_ID = 2004382311  # b"wxrg"; PRAGMA application_id in the schema
 SCHEMA_VERSION = 2  # PRAGMA user_version in the schema (2: media_refs, media_files)
 PING_TYPES = ("pingback", "trackback")
@@ -97,6 +99,24 @@ class PostRows(NamedTuple):
 class Declarations(NamedTuple):
     authors: tuple[tuple[Any, ...], ...]  # authors columns after site_id, then the line
     terms: tuple[tuple[Any, ...], ...]  # terms columns after site_id, termmeta, line
+
+
+@cache
+def _schema() -> tuple[str, tuple[str, ...]]:
+    """The schema without its secondary indexes, and those indexes' statements.
+
+    A new database gets its indexes after the rows: one sort per index at the end is
+    cheaper than keeping every index in order through each insert (at 1 GB, the
+    indexes outgrow the page cache and each insert reads pages back from disk).
+    """
+    tables: list[str] = []
+    indexes: list[str] = []
+    for line in SCHEMA_FILE.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("CREATE INDEX "):
+            indexes.append(line.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+        else:
+            tables.append(line)
+    return "".join(tables), tuple(indexes)
 
 
 class Summary(NamedTuple):
@@ -194,6 +214,8 @@ class Loader:
         db = self._require_db()
         with sqlite_errors(self._where):
             self._insert_declarations(decls)
+            for statement in _schema()[1]:  # a database added to has them already
+                db.execute(statement)
             if self.replaced:
                 # Deleting from a full-text index leaves traces in its structure; a rebuild
                 # makes it what inserting the same rows afresh makes, so reruns are identical.
@@ -223,12 +245,14 @@ class Loader:
         # The staging file is moved into place only when complete: no journal needed.
         db.execute("PRAGMA journal_mode=" + ("OFF" if staged else "DELETE"))
         db.execute("PRAGMA synchronous=OFF")
+        # 16 KiB pages: a quarter of the reads and writes 4 KiB pages need (a new file only).
+        db.execute("PRAGMA page_size=16384")
         db.execute("PRAGMA cache_size=-4096")  # bounded memory; larger caches were not faster
         # Foreign keys are checked once, at the end (PRAGMA foreign_key_check): cheaper than
         # on every row, and a violation fails the run all the same.
         db.execute("PRAGMA foreign_keys=OFF")
         if not extend:
-            db.executescript(SCHEMA_FILE.read_text(encoding="utf-8"))
+            db.executescript(_schema()[0])
         return db
 
     def _claim_site(self, sha256: str | None, url: str) -> tuple[int, bool]:
