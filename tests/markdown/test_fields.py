@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migrate import api
 from migrate.cli import main
@@ -211,6 +213,22 @@ def test_date_parsing_matches_strptime(text: str) -> None:
     from migrate.writers.markdown.dates import parse
     try:
         expected = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S") if text else None
+    except ValueError:
+        expected = None
+    assert parse(text) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(
+    st.from_regex(r"\A\s?[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\s?\Z"),
+    st.text(alphabet="0123456789 -:T\n", max_size=21),
+))
+def test_date_parsing_matches_strptime_for_any_text(text: str) -> None:
+    """The fast path (fromisoformat behind the strict pattern) agrees with strptime,
+    invalid days, hours and seconds included."""
+    from migrate.writers.markdown.dates import parse
+    try:
+        expected = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S") if text.strip() else None
     except ValueError:
         expected = None
     assert parse(text) == expected

@@ -24,8 +24,7 @@ def parse(text: str | None) -> datetime | None:
     text = text.strip()
     try:
         if _USUAL.fullmatch(text):  # strptime is slow; same result for the usual form
-            return datetime(int(text[:4]), int(text[5:7]), int(text[8:10]),
-                            int(text[11:13]), int(text[14:16]), int(text[17:19]))
+            return datetime.fromisoformat(text)
         return datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None
@@ -33,7 +32,11 @@ def parse(text: str | None) -> datetime | None:
 
 def offset_seconds(local: str | None, gmt: str | None) -> int | None:
     """``local - gmt`` rounded to 15 minutes, or None when it cannot be known."""
-    a, b = parse(local), parse(gmt)
+    return _offset(parse(local), gmt)
+
+
+def _offset(a: datetime | None, gmt: str | None) -> int | None:
+    b = parse(gmt)
     if a is None or b is None:
         return None
     seconds = round((a - b).total_seconds() / _QUARTER) * _QUARTER
@@ -64,7 +67,7 @@ def stamp(local: str | None, gmt: str | None, fallback: int | None) -> datetime 
     when = parse(local)
     if when is None:
         return None
-    seconds = offset_seconds(local, gmt)
+    seconds = _offset(when, gmt)
     if seconds is None:
         seconds = fallback
     if seconds is None:

@@ -54,12 +54,18 @@ def dump(data: Any, resolve: Resolve, number_like: Callable[[str], bool]) -> str
     return "".join(out)
 
 
+# Rendered keys by (resolve, number_like): front matter repeats a few dozen keys.
+_KEYS: dict[tuple[Resolve, Callable[[str], bool]], dict[str, str]] = {}
+_MAX_KEYS = 4096
+
+
 class _Scalars:
     """Writes one scalar in the style PyYAML would choose for it."""
 
     def __init__(self, resolve: Resolve, number_like: Callable[[str], bool]) -> None:
         self.resolve = resolve
         self.number_like = number_like
+        self._keys = _KEYS.setdefault((resolve, number_like), {})
 
     def value(self, value: Any, indent: int) -> str:
         """The scalar after ``key:`` or ``-``: a leading space, the text, no newline."""
@@ -90,10 +96,17 @@ class _Scalars:
         return _single_quoted(text)
 
     def key(self, key: Any) -> str:
+        done = self._keys.get(key) if type(key) is str else None
+        if done is not None:
+            return done
         if (not isinstance(key, str) or not key or len(key) > _MAX_KEY or "\n" in key
                 or _UNUSUAL.search(key)):
             raise _Unsupported
-        return self.string(key, 0)
+        text = self.string(key, 0)
+        if len(self._keys) >= _MAX_KEYS:  # keys from meta or taxonomies may be many
+            self._keys.clear()
+        self._keys[key] = text
+        return text
 
 
 def _plain_allowed(text: str) -> bool:
