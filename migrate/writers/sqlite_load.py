@@ -19,7 +19,6 @@ from ..media.extract import media_refs, site_address
 from ..phpserial import to_json_text
 
 SCHEMA_FILE = Path(__file__).with_name("sqlite_schema.sql")
-
 APPLICATION_ID = 2004382311  # b"wxrg"; PRAGMA application_id in the schema
 SCHEMA_VERSION = 2  # PRAGMA user_version in the schema (2: media_refs, media_files)
 PING_TYPES = ("pingback", "trackback")
@@ -103,7 +102,8 @@ class Declarations(NamedTuple):
 
 @cache
 def _schema() -> tuple[str, tuple[str, ...]]:
-    """The schema without its secondary indexes, and those indexes' statements.
+    """The schema without its secondary indexes, and those indexes' statements (each
+    ``CREATE INDEX`` is one line of the schema file).
 
     A new database gets its indexes after the rows: one sort per index at the end is
     cheaper than keeping every index in order through each insert (at 1 GB, the
@@ -245,7 +245,7 @@ class Loader:
         # The staging file is moved into place only when complete: no journal needed.
         db.execute("PRAGMA journal_mode=" + ("OFF" if staged else "DELETE"))
         db.execute("PRAGMA synchronous=OFF")
-        # 16 KiB pages: a quarter of the reads and writes 4 KiB pages need (a new file only).
+        # 16 KiB pages: fewer, larger reads and writes than 4 KiB ones (a new file only).
         db.execute("PRAGMA page_size=16384")
         db.execute("PRAGMA cache_size=-4096")  # bounded memory; larger caches were not faster
         # Foreign keys are checked once, at the end (PRAGMA foreign_key_check): cheaper than
