@@ -45,7 +45,6 @@ What things become:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -54,9 +53,13 @@ from .context import ContentContext
 from .html2md import WordPressConverter
 from .media import collect_media
 from .prepare import prepare
+from .quick import plain_inline, simple_inline
 from .tree import parse
 
-__all__ = ["ContentContext", "Converted", "convert", "plain_inline", "to_markdown_inline"]
+__all__ = [
+    "ContentContext", "Converted", "convert", "plain_inline", "simple_inline",
+    "to_markdown_inline",
+]
 _NO_CONTEXT = ContentContext()
 
 
@@ -129,42 +132,13 @@ def to_markdown_inline(html: str) -> str:
     """Markdown for a short fragment (a comment, an excerpt), no final newline.
 
     Same pipeline as :func:`convert` without site context; the result may still
-    hold several paragraphs. Plain prose skips it (:func:`plain_inline`).
+    hold several paragraphs. Prose, and prose with simple inline markup, skip it
+    (:mod:`.quick`).
     """
-    quick = plain_inline(html)
+    quick = simple_inline(html)
     if quick is not None:
         return quick
     try:
         return _render(html, _NO_CONTEXT).markdown.rstrip("\n")
     except Exception:  # as in convert: the text is kept as it was
         return html.strip("\n")
-
-
-# Prose the pipeline would only re-space: letters, digits, spaces, newlines and
-# punctuation that means nothing to HTML or Markdown; no URL an auto-embed could take.
-_PROSE = re.compile(
-    r"""(?:[^\W_]|[ \n.,;:!?'"()/%$@\u2018\u2019\u201c\u201d\u2013\u2014\u2026-])*"""
-)
-_BLANK_LINE = re.compile(r"\n[ \n]*\n")
-_LINE_LEAD = frozenset("'\"(\u2018\u201c")
-
-
-def plain_inline(text: str) -> str | None:
-    """What :func:`to_markdown_inline` makes of plain prose, without parsing it: wpautop's
-    paragraphs and line breaks, spaces collapsed. None for anything else (markup,
-    entities, Markdown syntax, URLs, a line that could start a list or a heading).
-
-    A property test holds it to the full pipeline.
-    """
-    if not _PROSE.fullmatch(text) or "://" in text:
-        return None
-    paragraphs = []
-    for block in _BLANK_LINE.split(text):
-        block = block.strip(" \n")
-        if not block:
-            continue
-        lines = [" ".join(line.split()) for line in block.split("\n")]
-        if not all(line[:1].isalpha() or line[:1] in _LINE_LEAD for line in lines):
-            return None
-        paragraphs.append("\\\n".join(lines))
-    return "\n\n".join(paragraphs)
