@@ -10,11 +10,28 @@ remembers the line of the export it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from typing import Any, TypeVar
 
 PING_TYPES = frozenset({"pingback", "trackback"})
+R = TypeVar("R")
 
 
+def _pickled_by_fields(cls: type[R]) -> type[R]:
+    """Pickle a record as its class and its field values, rebuilt by the constructor:
+    half the cost of the dataclass default, which restores each slot from Python
+    (``--jobs`` workers receive every post this way)."""
+    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: R) -> tuple[type[R], Any]:
+        return cls, values(self)
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 (mypy refuses assigning a method)
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Meta:
     """One ``wp:postmeta``/``wp:termmeta``/``wp:commentmeta`` entry; keys may repeat."""
@@ -23,6 +40,7 @@ class Meta:
     meta_value: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Author:
     author_id: int | None
@@ -34,6 +52,7 @@ class Author:
     line: int | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Term:
     """A category, tag or custom-taxonomy term declared in the channel header.
@@ -53,6 +72,7 @@ class Term:
     line: int | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PostTerm:
     """A term attached to an item (``<category domain=... nicename=...>``)."""
@@ -62,6 +82,7 @@ class PostTerm:
     name: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Comment:
     """A comment, or (``comment_type`` pingback/trackback) a ping."""
@@ -82,6 +103,7 @@ class Comment:
     line: int | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Post:
     """One ``<item>``: a post, page, attachment, menu item or custom-type entry."""
@@ -123,6 +145,7 @@ class Post:
         return None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Site:
     """The channel header: everything declared before (or between) the items."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,15 @@ def test_comments_and_pings_are_separate() -> None:
     assert [(c.comment_id, c.comment_type) for c in post.pingbacks] == [
         (3, "pingback"), (4, "trackback"),
     ]
+
+
+def test_records_pickle_whole() -> None:
+    """``--jobs`` workers receive posts pickled: every field, nested records too."""
+    site, posts = read_all(SEED)
+    again = pickle.loads(pickle.dumps((site, posts), pickle.HIGHEST_PROTOCOL))
+    assert again == (site, posts)
+    assert again[1][0].comments[0].line == posts[0].comments[0].line
+    assert again[1][0].pingbacks and again[0].terms
 
 
 def test_records_remember_their_line() -> None:
