@@ -16,9 +16,10 @@ from typing import Any
 from . import writers
 from .diagnostics import Reporter
 from .errors import MigrateError, WriterError
-from .inputs import ExportReader, Part, expand_all
+from .inputs import ExportReader, expand_all
 from .model import Post, Site
 from .output import Staging
+from .spool import Spool
 from .stats import Stats
 from .writers.base import Writer, WriteSummary
 
@@ -67,9 +68,8 @@ def convert(
     instance = cls(staging.path, target=target, options=options, report=report)
     instance.inputs = tuple(paths)
     try:
-        if cls.two_pass:
-            _prepare(instance, parts, recover)
-        stats, summary = _drive(reader, instance, progress)
+        drive = _drive_twice if cls.two_pass else _drive
+        stats, summary = drive(reader, instance, progress)
         staging.commit()
     except BaseException:
         instance.abort()
@@ -78,37 +78,54 @@ def convert(
     return Result(reader.site, stats, summary, report, writer=cls.name)
 
 
-def _prepare(writer: Writer, parts: list[Part], recover: bool) -> None:
-    """The first pass of a two-pass writer; its diagnostics are dropped (the second
-    pass reports the same findings)."""
-    first = ExportReader(parts, report=Reporter(), recover=recover,
-                         light=not writer.prepare_reads_content)
-    posts = iter(first)
-    head = next(posts, None)
-    site = first.site
-    writer.prepare(site, _chain(head, posts))
-
-
-def _chain(head: Post | None, rest: Iterator[Post]) -> Iterator[Post]:
-    if head is not None:
-        yield head
-        yield from rest
-
-
 def _drive(
     reader: ExportReader, writer: Writer, progress: ProgressFn | None
 ) -> tuple[Stats, WriteSummary]:
+    return _write(((reader.bytes_read, post) for post in reader), reader, writer, progress)
+
+
+def _drive_twice(
+    reader: ExportReader, writer: Writer, progress: ProgressFn | None
+) -> tuple[Stats, WriteSummary]:
+    """A two-pass writer: one parse feeds its first pass (``prepare``) and parks the
+    posts in a spool, which the second pass (``write``) reads back."""
+    folder = Path(writer.target).parent
+    with Spool(folder) as spool:
+        posts = iter(reader)
+        head = next(posts, None)
+        first_site = reader.site  # the header as the second pass would see it first
+        writer.prepare(first_site, _parked(head, posts, reader, spool))
+        return _write(spool.replay(), reader, writer, progress, first_site)
+
+
+def _parked(head: Post | None, rest: Iterator[Post], reader: ExportReader,
+            spool: Spool) -> Iterator[Post]:
+    if head is None:
+        return
+    spool.add(head, reader.bytes_read)
+    yield head
+    for post in rest:
+        spool.add(post, reader.bytes_read)
+        yield post
+
+
+def _write(
+    posts: Iterator[tuple[int, Post]], reader: ExportReader, writer: Writer,
+    progress: ProgressFn | None, site: Site | None = None,
+) -> tuple[Stats, WriteSummary]:
+    """Each post to the writer (``site``: the header it opens with, else the reader's
+    now); ``posts`` pairs each with how far into the input it was read."""
     stats = Stats()
     opened = False
     try:
-        for post in reader:
+        for position, post in posts:
             if not opened:
-                writer.open(reader.site)
+                writer.open(site or reader.site)
                 opened = True
             writer.write(post)
             stats.add(post)
             if progress is not None and stats.items % 64 == 0:
-                progress(stats.items, reader.bytes_read)
+                progress(stats.items, position)
         if not opened:
             writer.open(reader.site)
         return stats, writer.close(reader.site)

@@ -180,14 +180,8 @@ def read_comment(el: Any) -> Comment:
     )
 
 
-_HEAVY = frozenset({"content:encoded", "wp:comment"})  # what a light read skips
-
-
-def read_item(item: Any, *, light: bool = False) -> Post:
-    """One ``<item>`` element to a Post; comments and pings go to separate tuples.
-
-    ``light`` skips the content and the comments (left empty), for a first pass.
-    """
+def read_item(item: Any) -> Post:
+    """One ``<item>`` element to a Post; comments and pings go to separate tuples."""
     t: dict[str, str] = {}
     terms: list[PostTerm] = []
     postmeta: list[Meta] = []
@@ -199,7 +193,7 @@ def read_item(item: Any, *, light: bool = False) -> Post:
         name = names.get(tag, _UNSEEN) if isinstance(tag, str) else None
         if name is _UNSEEN:
             name = qname(tag)
-        if name is None or (light and name in _HEAVY):
+        if name is None:
             continue
         if name == "wp:postmeta":
             postmeta.append(_meta(child))

@@ -93,14 +93,12 @@ class ExportReader:
 
     def __init__(
         self, parts: Sequence[Part], *, report: Reporter | None = None, recover: bool = False,
-        light: bool = False,
     ) -> None:
         if not parts:
             raise InputError("no input given")
         self.parts = list(parts)
         self.report = report if report is not None else Reporter()
         self.recover = recover
-        self.light = light
         self._site: Site | None = None
         self._current: WxrReader | None = None
         self._part: Part | None = None
@@ -133,7 +131,7 @@ class ExportReader:
         for part in self.parts:
             self._part = part
             reader = WxrReader(part.open(), name=part.name, report=self.report,
-                               recover=self.recover, light=self.light)
+                               recover=self.recover)
             self._current = reader
             checked = False
             for post in reader:

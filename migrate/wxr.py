@@ -70,12 +70,10 @@ class WxrReader:
         name: str | None = None,
         report: Reporter | None = None,
         recover: bool = False,
-        light: bool = False,
     ) -> None:
         self.name = name or (str(source) if isinstance(source, (str, Path)) else "<stream>")
         self.report = report if report is not None else Reporter(self.name)
         self.recover = recover
-        self.light = light  # items without content and comments (a first pass)
         self._source = source
         self._header = Header()
         self._site: Site | None = None
@@ -138,7 +136,7 @@ class WxrReader:
                 channel = parent
                 self._start(channel, item.sourceline)
             self._take_late(item)
-            post = read_item(item, light=self.light)
+            post = read_item(item)
             item.clear()
             errors.collect()
             if held is not None and errors.intact(held, post.line):

@@ -276,17 +276,6 @@ def test_a_damaged_zip_member_fails_cleanly_and_leaves_no_file_open(tmp_path: Pa
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
 
 
-@pytest.mark.parametrize("export", [SEED, FIXTURES / "wxr" / "kitchen-sink.xml"])
-def test_a_light_read_leaves_out_only_content_and_comments(export: Path) -> None:
-    from dataclasses import replace
-
-    full = list(WxrReader(export))
-    light = list(WxrReader(export, light=True))
-    assert any(p.post_content for p in full) and any(p.comments for p in full)
-    assert all(not p.post_content and not p.comments and not p.pingbacks for p in light)
-    assert light == [replace(p, post_content="", comments=(), pingbacks=()) for p in full]
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([b"<item>", b"</item>", b"x", b"\n", b"\x01", b"</ite", b"m>"]),
                 max_size=60).map(b"".join),

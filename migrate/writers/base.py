@@ -52,11 +52,10 @@ class Writer:
     default_name: ClassVar[str] = "site"
     options: ClassVar[tuple[WriterOption, ...]] = ()
     #: True when the writer needs to see every item before writing (forward references:
-    #: parents, featured images, internal links); the driver then calls ``prepare``.
+    #: parents, featured images, internal links); the driver then calls ``prepare``
+    #: with every post, then ``open``, ``write`` and ``close`` as for any writer (the
+    #: export is parsed once: the posts wait in a spool between the two passes).
     two_pass: ClassVar[bool] = False
-    #: False when ``prepare`` needs no post content or comments: the first pass then
-    #: skips them (``post_content`` is empty, ``comments``/``pingbacks`` are empty).
-    prepare_reads_content: ClassVar[bool] = True
 
     #: The input files of this run (all parts of a split export), set by the driver.
     inputs: tuple[Path, ...] = ()
@@ -81,8 +80,7 @@ class Writer:
         return None
 
     def prepare(self, site: Site, posts: Iterable[Post]) -> None:
-        """First pass for ``two_pass`` writers: every post, in order (without content and
-        comments when ``prepare_reads_content`` is False).
+        """First pass for ``two_pass`` writers: every post, in order.
 
         Keep only a compact index here; the posts come again, streamed, to ``write``.
         """

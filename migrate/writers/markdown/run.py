@@ -2,10 +2,11 @@
 Markdown is written, so other commands do not pay for its imports).
 
 The first pass (``prepare``) builds the compact index that places every item; the
-second streams the posts again and writes each one's Markdown (and comments file) at
-once (:mod:`.post`, in ``--jobs`` workers or here), and its media-manifest entry or
-redirect lines; ``--media`` copies or downloads each post's media files and rewrites
-the references (:mod:`.media`). ``close`` finishes those files and sums up.
+second streams the posts again (from the driver's spool) and writes each one's
+Markdown (and comments file) at once (:mod:`.post`, in ``--jobs`` workers or here),
+and its media-manifest entry or redirect lines; ``--media`` copies or downloads each
+post's media files and rewrites the references (:mod:`.media`). ``close`` finishes
+those files and sums up.
 """
 
 from __future__ import annotations

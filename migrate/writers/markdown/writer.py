@@ -26,7 +26,6 @@ class MarkdownWriter(Writer):
     directory = True
     default_name = "markdown"
     two_pass = True
-    prepare_reads_content = False  # the index holds ids, slugs, paths and attachments
     options = writer_options(tuple(PRESETS))
 
     _run: MarkdownRun | None = None
