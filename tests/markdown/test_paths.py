@@ -101,8 +101,12 @@ def test_folder_makes_folders_and_refuses_a_link_out(tmp_path: Path) -> None:
     assert folder.place("a/b/c.md") == root / "a" / "b" / "c.md"
     assert (root / "a" / "b").is_dir()
     (root / "away").symlink_to(tmp_path)
-    with pytest.raises(ValueError, match="unsafe output path"):
-        folder.place("away/x.md")
+    (root / "a" / "link").symlink_to(tmp_path)
+    (root / "a" / "b" / "c.md").write_text("a file, not a folder")
+    for through_a_link in ["away/x.md", "away/deeper/x.md", "a/link/x.md", "a/b/c.md/x.md"]:
+        with pytest.raises(ValueError, match="unsafe output path"):
+            folder.place(through_a_link)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing made outside
 
 
 @given(st.text(max_size=300), st.text(max_size=300))

@@ -10,6 +10,7 @@ the way a case-insensitive, normalising file system (macOS, Windows) would.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -148,21 +149,29 @@ def inside(root: Path, relative: str) -> Path:
 
 class Folder:
     """New files under one root: each path checked as :func:`inside` does, each
-    folder resolved and made once (not once per file)."""
+    folder made once (not once per file), and never through a link: a folder that
+    exists already must be a real folder, checked level by level as it is first used."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._real_root = root.resolve()
-        self._made = KeySet()  # digests of the folders made (Hugo makes one per post)
+        self._made = KeySet()  # digests of the folders made or checked (Hugo: one a post)
 
     def place(self, relative: str) -> Path:
         """The path for a new file ``relative`` to the root, its folder made."""
         target = _joined(self.root, relative)
-        parent = target.parent
-        key = digest64(str(parent))
-        if key not in self._made:
-            if not parent.resolve().is_relative_to(self._real_root):
-                raise ValueError(f"unsafe output path {relative!r}")
-            parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(key)
+        self._make(target.parent, relative)
         return target
+
+    def _make(self, folder: Path, relative: str) -> None:
+        if folder == self.root:
+            return
+        key = digest64(str(folder))
+        if key in self._made:
+            return
+        self._make(folder.parent, relative)  # the levels above first, each checked
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            if os.path.islink(folder) or not os.path.isdir(folder):
+                raise ValueError(f"unsafe output path {relative!r}") from None
+        self._made.add(key)
