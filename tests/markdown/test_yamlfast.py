@@ -85,7 +85,16 @@ def test_usual_documents_take_the_fast_path(data: dict[str, Any]) -> None:
     assert yaml.safe_load(out) is not None
 
 
-@pytest.mark.parametrize("value", ["tab\there", "multi-line\ntrailing space ",
+@pytest.mark.parametrize("value", ["tab\there", "a\tb\n\x07 🎉 \"q\" \\ \x85\u2028 é\xa0",
+                                   "- \x00"])
+def test_special_characters_are_double_quoted_as_pyyaml_does(value: str) -> None:
+    out = fast({"k": value, "l": [value]})
+    assert out is not None and out.startswith('k: "')
+    assert out == pyyaml({"k": value, "l": [value]})
+    assert yaml.safe_load(out) == {"k": value, "l": [value]}
+
+
+@pytest.mark.parametrize("value", ["multi-line\ntrailing space ",
                                    "space \nbreak", "a\n\n", "\x85", 1.5, ("tu", "ple")])
 def test_what_it_cannot_write_goes_to_pyyaml(value: Any) -> None:
     assert fast({"k": value}) is None

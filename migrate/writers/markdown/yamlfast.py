@@ -6,8 +6,9 @@ emitter spends most of a Markdown conversion's non-HTML time analysing such
 scalars; :func:`dump` writes the same bytes directly. It mirrors PyYAML's rules
 (``Emitter.analyze_scalar`` and ``choose_scalar_style``, block indentation) for the
 styles our data needs: plain, single-quoted and literal (``|``, ``|-``, ``|2-``).
-Anything else (double-quoted strings, control characters, floats, odd keys, ``|+``
-blocks) makes :func:`dump` return ``None`` and the caller uses PyYAML itself.
+Strings with special characters (tabs, control characters) get its double-quoted style.
+Anything else (line separators, floats, odd keys, ``|+`` blocks, literal blocks with
+trailing spaces) makes :func:`dump` return ``None`` and the caller uses PyYAML itself.
 ``tests/markdown/test_yamlfast.py`` checks the two agree.
 """
 
@@ -22,6 +23,16 @@ from typing import Any
 # line separators it treats as breaks (\x85, \u2028, \u2029), sends us to PyYAML.
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
                       "\U00010000-\U0010fffe]")
+# Characters that make PyYAML choose double quotes (its "special characters").
+_SPECIAL = re.compile("[^\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                      "\U00010000-\U0010fffe]")
+# What its double-quoted style escapes, and how (the rest as \xXX, \uXXXX, \UXXXXXXXX).
+_DOUBLE_QUOTED_ESCAPE = re.compile('["\\\\\x85\u2028\u2029\ufeff]'
+                                   "|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]")
+_ESCAPES = {"\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v",
+            "\x0c": "f", "\r": "r", "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N",
+            "\u2028": "L", "\u2029": "P"}
+_MAX_DOUBLE_QUOTED = 50_000  # far below the width (a million) where PyYAML would fold
 # Indicators that stop a single-line string from being written plain.
 _LEADING_INDICATOR = frozenset("#,[]{}&*!|>'\"%@`")
 _INNER_INDICATOR = re.compile(r": | #|:$")
@@ -86,7 +97,9 @@ class _Scalars:
 
     def string(self, text: str, indent: int) -> str:
         if _UNUSUAL.search(text):
-            raise _Unsupported
+            if _SPECIAL.search(text) is None:
+                raise _Unsupported  # only line separators (\x85, \u2028...): PyYAML decides
+            return _double_quoted(text)
         if "\n" in text:
             return _literal(text, indent)
         if self.number_like(text):
@@ -119,6 +132,24 @@ def _plain_allowed(text: str) -> bool:
     if first in "?:-" and (len(text) == 1 or text[1] == " "):
         return False
     return _INNER_INDICATOR.search(text, 1) is None
+
+
+def _double_quoted(text: str) -> str:
+    """PyYAML's double-quoted style (its choice for text with special characters: tabs,
+    control characters...), escapes as its ``write_double_quoted`` writes them. Long
+    text is left to PyYAML, which may fold it."""
+    if len(text) > _MAX_DOUBLE_QUOTED:
+        raise _Unsupported
+    return '"' + _DOUBLE_QUOTED_ESCAPE.sub(_escape, text) + '"'
+
+
+def _escape(m: re.Match[str]) -> str:
+    char = m.group()
+    named = _ESCAPES.get(char)
+    if named is not None:
+        return "\\" + named
+    n = ord(char)
+    return f"\\x{n:02X}" if n <= 0xFF else f"\\u{n:04X}" if n <= 0xFFFF else f"\\U{n:08X}"
 
 
 def _single_quoted(text: str) -> str:
