@@ -1,8 +1,9 @@
 """SQLite writer: one normalized, indexed, full-text-searchable database, one site or many.
 
-This module turns posts into row batches (with their plain text) and names the inputs;
-``sqlite_load`` writes the batches into the database, in one transaction on a staging
-copy, and ``sqlite_helper`` runs that in a helper process for big exports.
+This module turns posts into row batches and names the inputs; ``sqlite_load`` finds
+their plain text and media references and writes the batches into the database, in one
+transaction on a staging copy, and ``sqlite_helper`` runs that in a helper process for
+big exports (the plain text is found there too, for every other batch).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .sqlite_load import (
     PostRows,
     SiteRow,
     existing_database,
+    with_texts,
 )
 from .sqlite_text import plain_text
 
@@ -79,7 +81,6 @@ def inputs_of(writer: Writer, site: Site) -> list[Path]:
 
 
 def post_rows(post: Post) -> PostRows:
-    text = plain_text(post.post_content)
     comments = post.comments or post.pingbacks
     if post.comments and post.pingbacks:  # two tuples: their lines restore the export order
         comments = tuple(sorted(chain(post.comments, post.pingbacks), key=lambda c: c.line or 0))
@@ -89,8 +90,8 @@ def post_rows(post: Post) -> PostRows:
          post.creator, post.post_date, post.post_date_gmt, post.post_modified,
          post.post_modified_gmt, post.comment_status, post.ping_status, post.post_parent,
          post.menu_order, post.post_password, int(post.is_sticky), post.attachment_url,
-         post.post_content, post.post_excerpt, text),
-        plain_text(post.post_title),
+         post.post_content, post.post_excerpt),
+        None,
         tuple((TAXONOMY_ALIASES.get(t.taxonomy, t.taxonomy), t.slug, t.name)
               for t in post.terms),
         tuple((m.meta_key, m.meta_value) for m in post.postmeta),
@@ -104,7 +105,7 @@ def comment_rows(c: Comment) -> CommentRows:
         (c.comment_type or "comment", c.comment_author, c.comment_author_email,
          c.comment_author_url, c.comment_author_IP, c.comment_date, c.comment_date_gmt,
          c.comment_content, c.comment_approved, c.comment_parent, c.comment_user_id),
-        plain_text(c.comment_content),
+        None,
         tuple((m.meta_key, m.meta_value) for m in c.commentmeta),
     )  # fmt: skip
 
@@ -154,6 +155,7 @@ class SqliteWriter(Writer):
         ), stamp if self.opts.get("stamp") else None)  # fmt: skip
         self._batch: list[PostRows] = []
         self._size = 0
+        self._flushes = 0
         self._loader = self._remote(child, args) if child is not None else None
         if self._loader is None:  # a small export, or no helper: load in this process
             self._loader = Loader(self.report.warn)
@@ -206,8 +208,14 @@ class SqliteWriter(Writer):
         if not self._batch:
             return
         batch, self._batch, self._size = self._batch, [], 0
+        loader = self._require_loader()
+        self._flushes += 1
+        if isinstance(loader, RemoteLoader) and self._flushes % 2:
+            # Every other batch comes with its plain text found here, the others' is
+            # found by the helper: so the two processes share that work about evenly.
+            batch = [with_texts(rows) for rows in batch]
         try:
-            self._require_loader().insert(batch)
+            loader.insert(batch)
         except HelperGone as exc:
             raise self._helper_error(exc) from None
 

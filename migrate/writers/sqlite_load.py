@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from ..errors import WriterError
 from ..media.extract import media_refs, site_address
 from ..phpserial import to_json_text
+from .sqlite_text import plain_text
 
 SCHEMA_FILE = Path(__file__).with_name("sqlite_schema.sql")
 APPLICATION_ID = 2004382311  # b"wxrg"; PRAGMA application_id in the schema
@@ -74,25 +75,37 @@ class OpenArgs(NamedTuple):
 
 
 # Positions in PostRows.fields and CommentRows.fields.
-POST_TITLE, POST_CONTENT, CONTENT_TEXT, COMMENT_TYPE, COMMENT_AUTHOR = 2, -3, -1, 0, 1
+POST_TITLE, POST_CONTENT, COMMENT_TYPE, COMMENT_AUTHOR, COMMENT_CONTENT = 2, -2, 0, 1, 7
 
 
 class CommentRows(NamedTuple):
     comment_id: int | None
     line: int | None
     fields: tuple[Any, ...]  # comments columns after post_id
-    text: str  # plain text of comment_content
+    text: str | None  # plain text of comment_content (None: the loader finds it)
     metas: tuple[tuple[str, str], ...]
 
 
 class PostRows(NamedTuple):
     post_id: int | None
     line: int | None
-    fields: tuple[Any, ...]  # posts columns after post_id, content_text last
-    title: str  # plain text of post_title
+    fields: tuple[Any, ...]  # posts columns after post_id, but content_text
+    texts: tuple[str, str] | None  # plain text of title and content (None: found here)
     terms: tuple[tuple[str, str, str], ...]  # taxonomy, slug, name
     metas: tuple[tuple[str, str], ...]
     comments: tuple[CommentRows, ...]
+
+
+def plain_texts(p: PostRows) -> tuple[str, str]:
+    """The plain text of an item's title and content, for search."""
+    return plain_text(p.fields[POST_TITLE]), plain_text(p.fields[POST_CONTENT])
+
+
+def with_texts(p: PostRows) -> PostRows:
+    """The rows with their plain texts found (the loader then skips that work)."""
+    comments = tuple(c._replace(text=plain_text(c.fields[COMMENT_CONTENT]))
+                     for c in p.comments)
+    return p._replace(texts=plain_texts(p), comments=comments)
 
 
 class Declarations(NamedTuple):
@@ -301,8 +314,9 @@ class Loader:
             return
         t, sid = self._tables, self.site_id
         t.ids["post"].add(post_id)
-        t.rows[SQL_POST].append((sid, post_id, *p.fields))
-        t.rows[SQL_POST_FTS].append((p.title, p.fields[CONTENT_TEXT], sid, post_id))
+        title, text = p.texts or plain_texts(p)
+        t.rows[SQL_POST].append((sid, post_id, *p.fields, text))
+        t.rows[SQL_POST_FTS].append((title, text, sid, post_id))
         t.rows[SQL_POST_TERM].extend((sid, post_id, *term) for term in p.terms)
         t.rows[SQL_POSTMETA].extend(_metas((sid, post_id), p.metas))
         t.rows[SQL_MEDIA_REF].extend(self._media_rows(post_id, p))
@@ -331,7 +345,8 @@ class Loader:
         t, sid = self._tables, self.site_id
         t.ids["comment"].add(comment_id)
         t.rows[SQL_COMMENT].append((sid, comment_id, post_id, *c.fields))
-        t.rows[SQL_COMMENT_FTS].append((c.fields[COMMENT_AUTHOR], c.text, sid, comment_id, post_id))
+        text = c.text if c.text is not None else plain_text(c.fields[COMMENT_CONTENT])
+        t.rows[SQL_COMMENT_FTS].append((c.fields[COMMENT_AUTHOR], text, sid, comment_id, post_id))
         t.rows[SQL_COMMENTMETA].extend(_metas((sid, comment_id), c.metas))
         self.counts["pingbacks" if c.fields[COMMENT_TYPE] in PING_TYPES else "comments"] += 1
 
