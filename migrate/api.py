@@ -10,6 +10,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -91,20 +92,16 @@ def _drive_twice(
     posts in a spool, which the second pass (``write``) reads back."""
     folder = Path(writer.target).parent
     with Spool(folder) as spool:
-        posts = iter(reader)
-        head = next(posts, None)
+        rest = iter(reader)
+        head = next(rest, None)
         first_site = reader.site  # the header as the second pass would see it first
-        writer.prepare(first_site, _parked(head, posts, reader, spool))
+        posts = rest if head is None else chain((head,), rest)
+        writer.prepare(first_site, _parked(posts, reader, spool))
         return _write(spool.replay(), reader, writer, progress, first_site)
 
 
-def _parked(head: Post | None, rest: Iterator[Post], reader: ExportReader,
-            spool: Spool) -> Iterator[Post]:
-    if head is None:
-        return
-    spool.add(head, reader.bytes_read)
-    yield head
-    for post in rest:
+def _parked(posts: Iterator[Post], reader: ExportReader, spool: Spool) -> Iterator[Post]:
+    for post in posts:
         spool.add(post, reader.bytes_read)
         yield post
 
