@@ -83,3 +83,22 @@ def test_the_workers_state_file_is_removed(tmp_path: Path,
         api.convert(SEED, tmp_path / "out2", writer="markdown", options={"jobs": 2})
     assert list(scratch.iterdir()) == []
     assert not (tmp_path / "out2").exists()
+
+
+def test_the_work_pickles_arrays_from_their_memory() -> None:
+    """The site index goes to the workers with its columns written from their own memory,
+    not copied to ``bytes`` first (``array``'s reduction), and comes back the same."""
+    import io
+    import pickle
+    from array import array
+
+    from migrate.writers.markdown.parallel import _StatePickler
+
+    arrays = [array("q", [-5, 2**62]), array("Q", [2**64 - 1]), array("B", b"\x00\xff"),
+              array("i", [-1, 7]), array("Q")]
+    out = io.BytesIO()
+    _StatePickler(out, pickle.HIGHEST_PROTOCOL).dump({"columns": arrays})
+    again = pickle.loads(out.getvalue())["columns"]
+    assert again == arrays
+    assert [a.typecode for a in again] == [a.typecode for a in arrays]
+    assert b"_array_from" in out.getvalue() and b"_array_reconstructor" not in out.getvalue()

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -59,6 +60,23 @@ class Renderer:
 
 
 _work: Callable[[Post], Any] | None = None
+
+
+class _StatePickler(pickle.Pickler):
+    """Pickles machine arrays (the site index's columns) straight from their memory:
+    ``array``'s own reduction first copies each to ``bytes``, and those copies of the
+    whole index, however briefly held, leave the writer's memory that much bigger."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is array:
+            return _array_from, (obj.typecode, pickle.PickleBuffer(obj))
+        return NotImplemented
+
+
+def _array_from(typecode: str, data: bytearray) -> array[Any]:
+    out = array(typecode)
+    out.frombytes(data)
+    return out
 
 
 def _start(state: str) -> None:
@@ -104,7 +122,7 @@ class Pipeline:
         fd, self._state = tempfile.mkstemp(prefix="wxr-migrate-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(work, f, pickle.HIGHEST_PROTOCOL)
+                _StatePickler(f, pickle.HIGHEST_PROTOCOL).dump(work)
         except BaseException:
             os.unlink(self._state)
             raise
