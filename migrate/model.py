@@ -22,7 +22,8 @@ def _pickled_by_fields(cls: type[R]) -> type[R]:
     """Pickle a record as its class and its field values, rebuilt by the constructor:
     half the cost of the dataclass default, which restores each slot from Python
     (``--jobs`` workers receive every post this way)."""
-    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    values = attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)
 
     def __reduce__(self: R) -> tuple[type[R], Any]:
         return cls, values(self)
