@@ -72,8 +72,9 @@ _STAND_IN = 0xE000  # private-use characters: never in prose (the pipeline strip
 def simple_inline(text: str) -> str | None:
     """What the pipeline makes of prose holding only simple inline markup: links
     (``<a href="http...">``, optionally ``rel``), ``<em>``/``<i>``, ``<strong>``/``<b>``,
-    ``<code>`` around prose, numeric character references of prose characters, and
-    pingbacks' ``[&#8230;]``. None for anything else."""
+    ``<code>`` around prose, character references of prose characters (numeric, and
+    the typographic named ones such as ``&mdash;``), and pingbacks' ``[&#8230;]``. None
+    for anything else."""
     if "&" in text:
         text = _REFERENCE.sub(_decode, text)
         if "&" in text:
