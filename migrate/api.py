@@ -24,7 +24,8 @@ from .spool import Spool
 from .stats import Stats
 from .writers.base import Writer, WriteSummary
 
-ProgressFn = Callable[[int, int], None]
+ProgressFn = Callable[[int, int], None]  # (items, bytes of the input read so far)
+StageFn = Callable[[str], None]  # a two-pass run's stage: "indexing", then "writing"
 
 
 @dataclass(slots=True)
@@ -57,8 +58,12 @@ def convert(
     recover: bool = False,
     report: Reporter | None = None,
     progress: ProgressFn | None = None,
+    stage: StageFn | None = None,
 ) -> Result:
-    """Read one site (one export, or the parts of a split export) into one output."""
+    """Read one site (one export, or the parts of a split export) into one output.
+
+    ``progress`` is called as items go by; a two-pass writer's run goes through the
+    input twice, and ``stage`` is told which pass the progress is of."""
     report = report if report is not None else Reporter()
     cls = choose_writer(output, writer)
     target = Path(output)
@@ -69,8 +74,10 @@ def convert(
     instance = cls(staging.path, target=target, options=options, report=report)
     instance.inputs = tuple(paths)
     try:
-        drive = _drive_twice if cls.two_pass else _drive
-        stats, summary = drive(reader, instance, progress)
+        if cls.two_pass:
+            stats, summary = _drive_twice(reader, instance, progress, stage)
+        else:
+            stats, summary = _drive(reader, instance, progress)
         staging.commit()
     except BaseException:
         instance.abort()
@@ -86,23 +93,30 @@ def _drive(
 
 
 def _drive_twice(
-    reader: ExportReader, writer: Writer, progress: ProgressFn | None
+    reader: ExportReader, writer: Writer, progress: ProgressFn | None, stage: StageFn | None
 ) -> tuple[Stats, WriteSummary]:
     """A two-pass writer: one parse feeds its first pass (``prepare``) and parks the
     posts in a spool, which the second pass (``write``) reads back."""
     folder = Path(writer.target).parent
     with Spool(folder) as spool:
+        if stage is not None:
+            stage("indexing")
         rest = iter(reader)
         head = next(rest, None)
         first_site = reader.site  # the header as the second pass would see it first
         posts = rest if head is None else chain((head,), rest)
-        writer.prepare(first_site, _parked(posts, reader, spool))
+        writer.prepare(first_site, _parked(posts, reader, spool, progress))
+        if stage is not None:
+            stage("writing")
         return _write(spool.replay(), reader, writer, progress, first_site)
 
 
-def _parked(posts: Iterator[Post], reader: ExportReader, spool: Spool) -> Iterator[Post]:
-    for post in posts:
+def _parked(posts: Iterator[Post], reader: ExportReader, spool: Spool,
+            progress: ProgressFn | None) -> Iterator[Post]:
+    for n, post in enumerate(posts, 1):
         spool.add(post, reader.bytes_read)
+        if progress is not None and n % 64 == 0:
+            progress(n, reader.bytes_read)
         yield post
 
 

@@ -151,7 +151,8 @@ def convert(
         cls = api.choose_writer(output, writer)
         options = _given(cls, writer_values)
         result = api.convert(exports, output, writer=cls.name, options=options,
-                             recover=recover, report=report, progress=progress.update)
+                             recover=recover, report=report, progress=progress.update,
+                             stage=progress.stage)
     except MigrateError as exc:
         progress.done()
         show_warnings(report, quiet)

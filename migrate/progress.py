@@ -15,6 +15,15 @@ class Progress:
         self.started = time.monotonic()
         self._last = 0.0
         self._shown = False
+        self._label = ""
+
+    def stage(self, name: str) -> None:
+        """A new pass over the input (two-pass writers): its name leads the line, and
+        the count and rate start again."""
+        self.done()
+        self._label = f"{name} "
+        self.started = time.monotonic()
+        self._last = 0.0
 
     def update(self, items: int, done_bytes: int) -> None:
         if not self.enabled:
@@ -26,7 +35,7 @@ class Progress:
         elapsed = max(now - self.started, 1e-6)
         share = f"{100 * done_bytes / self.total:3.0f}% " if self.total else ""
         rate = done_bytes / elapsed / 1e6
-        self.stream.write(f"\r{share}{items:,} items  {rate:.1f} MB/s ")
+        self.stream.write(f"\r{self._label}{share}{items:,} items  {rate:.1f} MB/s ")
         self.stream.flush()
         self._shown = True
 

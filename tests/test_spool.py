@@ -1,8 +1,10 @@
-"""A two-pass writer parses the export once: the posts wait in a spool between passes."""
+"""A two-pass writer parses the export once: the posts wait in a spool between passes,
+and progress is shown for both passes."""
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 from migrate import api
 from migrate.cli import main
 from migrate.errors import WriterError
+from migrate.progress import Progress
 from migrate.spool import Spool
 from migrate.wxr import WxrReader, read_all
 
@@ -71,3 +74,49 @@ def test_no_room_for_the_spool_is_a_clear_error(tmp_path: Path,
     lines = [line for line in result.output.splitlines() if "temporary file" in line]
     assert len(lines) == 1 and str(tmp_path) in lines[0]
     assert sorted(os.listdir(tmp_path)) == []  # nothing half-written
+
+
+def many_items(folder: Path, n: int) -> Path:
+    """The seed export with its post repeated ``n`` times (new ids and slugs)."""
+    text = SEED.read_text("utf-8")
+    start, end = text.index("\t<item>"), text.index("</item>") + len("</item>\n")
+    item = text[start:end]
+    items = "".join(item.replace(">112</wp:post_id>", f">{1000 + i}</wp:post_id>")
+                    .replace("[CDATA[your-loving", f"[CDATA[copy-{i}-your-loving")
+                    for i in range(n))
+    export = folder / "many.xml"
+    export.write_text(text[:start] + items + text[end:], encoding="utf-8")
+    return export
+
+
+def test_both_passes_report_progress(tmp_path: Path) -> None:
+    export = many_items(tmp_path, 150)
+    events: list[tuple[Any, ...]] = []
+    api.convert(export, tmp_path / "site", writer="markdown",
+                progress=lambda items, done: events.append(("progress", items, done)),
+                stage=lambda name: events.append(("stage", name)))
+    assert [e[1] for e in events if e[0] == "stage"] == ["indexing", "writing"]
+    cut = events.index(("stage", "writing"))
+    size = export.stat().st_size
+    for part in (events[1:cut], events[cut + 1:]):
+        assert [items for _, items, _ in part] == [64, 128]
+        positions = [done for _, _, done in part]
+        assert positions == sorted(positions) and 0 < positions[-1] <= size
+
+
+def test_the_progress_line_names_the_pass() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    progress = Progress(1000, enabled=True, stream=screen)
+    progress.stage("indexing")
+    progress.update(64, 500)
+    progress.stage("writing")
+    progress.update(64, 250)
+    progress.done()
+    shown = screen.getvalue()
+    assert "\rindexing  50% 64 items" in shown
+    assert "\r\033[K\rwriting  25% 64 items" in shown
+    assert shown.endswith("\r\033[K")
