@@ -26,6 +26,7 @@ from .writers.base import Writer, WriteSummary
 
 ProgressFn = Callable[[int, int], None]  # (items, bytes of the input read so far)
 StageFn = Callable[[str], None]  # a two-pass run's stage: "indexing", then "writing"
+PROGRESS_EVERY = 64  # items between two progress calls
 
 
 @dataclass(slots=True)
@@ -115,7 +116,7 @@ def _parked(posts: Iterator[Post], reader: ExportReader, spool: Spool,
             progress: ProgressFn | None) -> Iterator[Post]:
     for n, post in enumerate(posts, 1):
         spool.add(post, reader.bytes_read)
-        if progress is not None and n % 64 == 0:
+        if progress is not None and n % PROGRESS_EVERY == 0:
             progress(n, reader.bytes_read)
         yield post
 
@@ -135,7 +136,7 @@ def _write(
                 opened = True
             writer.write(post)
             stats.add(post)
-            if progress is not None and stats.items % 64 == 0:
+            if progress is not None and stats.items % PROGRESS_EVERY == 0:
                 progress(stats.items, position)
         if not opened:
             writer.open(reader.site)
@@ -159,7 +160,7 @@ def inspect(
     stats = Stats()
     for post in reader:
         stats.add(post)
-        if progress is not None and stats.items % 64 == 0:
+        if progress is not None and stats.items % PROGRESS_EVERY == 0:
             progress(stats.items, reader.bytes_read)
     return Result(reader.site, stats, None, report)
 
